@@ -1,0 +1,64 @@
+import yargs from 'yargs';
+import { BrowserNotFoundError } from '../browser/find-browser.js';
+import { planFromArgs, UsageError, type ScanArgs } from '../plan/from-args.js';
+import { runDemo } from './demo.js';
+import type { CliIo } from './io.js';
+import { withScanOptions } from './options.js';
+import { scanAndReport } from './run-scan.js';
+
+/** Exit code for usage errors and scans that could not run at all (shared/DESIGN.md). */
+export const EXIT_USAGE = 2;
+
+/**
+ * The command line, as a function: parses argv, runs the command, returns the exit code. User
+ * mistakes come back as one line on stderr and exit code 2, never as a stack trace.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let exitCode = 0;
+  let usageMessage: string | undefined;
+  try {
+    await yargs(argv)
+      .scriptName('gdpr-scan')
+      .usage('$0 <command> [options]')
+      .command(
+        'scan <urls..>',
+        'Scan sites before consent, after accept all and after reject all',
+        (y) => withScanOptions(y.positional('urls', { type: 'string', array: true, describe: 'Site URLs', demandOption: true })),
+        async (args) => {
+          exitCode = await scanAndReport(planFromArgs(args as unknown as ScanArgs), io);
+        },
+      )
+      .command(
+        'demo',
+        'Scan the bundled offline demo sites (starts the local fixture web)',
+        (y) => withScanOptions(y),
+        async (args) => {
+          exitCode = await runDemo(args as unknown as Omit<ScanArgs, 'urls'>, io);
+        },
+      )
+      .demandCommand(1, 'name a command: scan <url...> or demo')
+      .strict()
+      .help()
+      .version('0.1.0')
+      .exitProcess(false)
+      .fail((message, error) => {
+        if (error) throw error;
+        usageMessage = message;
+      })
+      .parseAsync();
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof BrowserNotFoundError) {
+      usageMessage = error.message;
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      io.err(`gdpr-scan: the scan could not run: ${message.split('\n')[0]}\n`);
+      if (process.env['GDPR_SCAN_DEBUG'] && error instanceof Error) io.err(`${error.stack}\n`);
+      return EXIT_USAGE;
+    }
+  }
+  if (usageMessage !== undefined) {
+    io.err(`gdpr-scan: ${usageMessage}\nRun 'gdpr-scan --help' for the options.\n`);
+    return EXIT_USAGE;
+  }
+  return exitCode;
+}

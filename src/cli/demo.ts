@@ -1,0 +1,24 @@
+import { DEMO_SITES, startFixtureServer } from '../../fixtures/server/index.js';
+import { planFromArgs, type ScanArgs } from '../plan/from-args.js';
+import type { CliIo } from './io.js';
+import { scanAndReport } from './run-scan.js';
+
+/**
+ * The quick start: serves the bundled fixture web on loopback and scans its demo sites with every
+ * host name mapped to it, so nothing leaves the machine.
+ */
+export async function runDemo(args: Omit<ScanArgs, 'urls'>, io: CliIo): Promise<number> {
+  const server = await startFixtureServer();
+  try {
+    io.err(`demo: fixture web on 127.0.0.1:${server.port}, every host name mapped to it\n`);
+    const plan = planFromArgs({
+      ...args,
+      urls: DEMO_SITES,
+      hostMap: [...args.hostMap, `*=127.0.0.1:${server.port}`],
+      ignoreHttpsErrors: true,
+    });
+    return await scanAndReport(plan, io);
+  } finally {
+    await server.close();
+  }
+}

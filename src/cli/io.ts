@@ -1,0 +1,13 @@
+/** Where a command writes: stdout for results, stderr for progress and errors. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** Colour the summary (a terminal, and NO_COLOR unset). */
+  color: boolean;
+}
+
+export const processIo: CliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],
+};

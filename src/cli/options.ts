@@ -1,0 +1,22 @@
+import type { Argv } from 'yargs';
+
+/** Options of every command that runs a scan. */
+export function withScanOptions<T>(yargs: Argv<T>) {
+  return yargs
+    .option('out', { alias: 'o', type: 'string', default: 'gdpr-scan-report', describe: 'Directory for the reports' })
+    .option('format', { type: 'string', default: 'json', describe: 'Report formats, comma-separated (json)' })
+    .option('phases', { type: 'string', default: 'before,accept,reject', describe: 'Consent phases to run: before, accept, reject' })
+    .option('max-pages', { type: 'number', default: 10, describe: 'Pages per site: the start page plus same-site links found on it' })
+    .option('timeout', { type: 'number', default: 30_000, describe: 'Page load timeout (ms)' })
+    .option('quiet-ms', { type: 'number', default: 500, describe: 'Network quiet time that counts as settled (ms)' })
+    .option('max-wait', { type: 'number', default: 8_000, describe: 'Upper bound of each wait for a quiet network (ms)' })
+    .option('consent-timeout', { type: 'number', default: 6_000, describe: 'Upper bound to find and click the consent banner (ms)' })
+    .option('browser-path', { type: 'string', describe: 'Chromium/Chrome executable (else $GDPR_SCAN_CHROMIUM, Playwright\'s, or a system one)' })
+    .option('browser-arg', { type: 'string', array: true, default: [] as string[], describe: 'Extra Chromium switch (repeatable)' })
+    .option('headed', { type: 'boolean', default: false, describe: 'Show the browser window' })
+    .option('host-map', { type: 'string', array: true, default: [] as string[], describe: "Map host names to an address: PATTERN=ADDRESS[:PORT], e.g. '*.shop.com=10.0.0.5:8443' (repeatable)" })
+    .option('ignore-https-errors', { type: 'boolean', default: false, describe: 'Accept invalid TLS certificates (staging servers)' })
+    .option('locale', { type: 'string', default: 'en-US', describe: 'Browser language (Accept-Language, navigator.language)' })
+    .option('user-agent', { type: 'string', describe: 'User agent (default: a desktop Chrome of the browser\'s version)' })
+    .option('fail-on', { type: 'string', default: 'high', describe: 'Exit 1 when a finding is at or above: none, low, medium, high, critical' });
+}

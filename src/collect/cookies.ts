@@ -1,0 +1,28 @@
+import type { CdpClient } from '../browser/types.js';
+import type { RawCookie } from '../model/evidence.js';
+import type { HttpSetCookie } from './network.js';
+
+/** Reads the profile's whole cookie jar (every domain, third parties included). Values are not kept. */
+export async function collectCookies(cdp: CdpClient, httpSet: ReadonlyMap<string, HttpSetCookie>): Promise<RawCookie[]> {
+  let cookies: any[];
+  try {
+    cookies = (await cdp.send<{ cookies: any[] }>('Network.getAllCookies')).cookies;
+  } catch {
+    cookies = (await cdp.send<{ cookies: any[] }>('Storage.getCookies')).cookies;
+  }
+  return cookies.map((cookie) => {
+    const domain = String(cookie.domain).replace(/^\./, '').toLowerCase();
+    return {
+      name: cookie.name,
+      domain: cookie.domain,
+      path: cookie.path,
+      expires: cookie.session || cookie.expires <= 0 ? null : Math.round(cookie.expires),
+      httpOnly: Boolean(cookie.httpOnly),
+      secure: Boolean(cookie.secure),
+      sameSite: cookie.sameSite ?? 'Lax',
+      source: httpSet.has(`${cookie.name}@${domain}`) ? 'http' : 'script',
+      size: cookie.size ?? cookie.name.length + String(cookie.value ?? '').length,
+      ...(cookie.partitionKey ? { partitioned: true } : {}),
+    } satisfies RawCookie;
+  });
+}

@@ -1,0 +1,119 @@
+import { performance } from 'node:perf_hooks';
+import type { BrowserPage, BrowserProfile } from '../browser/types.js';
+import { NetworkCollector } from '../collect/network.js';
+import { collectCookies } from '../collect/cookies.js';
+import { StorageCollector } from '../collect/storage.js';
+import { attachConsentBridge, type BannerDetection, type ConsentBridge } from '../consent/index.js';
+import type { ConsentActionRecord, Phase, PhaseEvidence, ScanError } from '../model/evidence.js';
+import type { ScanPlan } from '../plan/plan.js';
+import { errorMessage, withTimeout } from './deferred.js';
+import { extractSameSiteLinks, renderedHtml } from './links.js';
+import { scrollThrough, waitForNetworkQuiet } from './settle.js';
+
+/** What one phase of one site produced. */
+export interface PhaseOutcome {
+  phase: Phase;
+  /** Evidence per page URL, in visiting order. */
+  pages: Array<{ url: string; evidence: PhaseEvidence }>;
+  detection?: BannerDetection;
+  action?: ConsentActionRecord;
+  errors: ScanError[];
+}
+
+/** Shared between the phases of a site: the page list comes from whichever phase renders the start page first. */
+export interface PageListSource {
+  offer(links: () => Promise<string[]>): Promise<void>;
+  pages(): Promise<string[]>;
+}
+
+/** DevTools calls that need the renderer are bounded: a page stuck in a script loop must not hang the scan. */
+const RENDERER_CALL_MS = 5_000;
+
+/**
+ * Visits the site's pages in one fresh profile, in order, like a first-time visitor who makes the
+ * phase's consent choice on the first page and then clicks on.
+ */
+export async function runPhase(phase: Phase, startUrl: string, profile: BrowserProfile, plan: ScanPlan, pageList: PageListSource): Promise<PhaseOutcome> {
+  const outcome: PhaseOutcome = { phase, pages: [], errors: [] };
+  const phaseStart = performance.now();
+  const now = () => performance.now() - phaseStart;
+  let network!: NetworkCollector;
+  let storage!: StorageCollector;
+  let consent!: ConsentBridge;
+  const page = await profile.newPage(async (p) => {
+    network = new NetworkCollector(p.cdp, now);
+    storage = new StorageCollector(p.cdp);
+    await network.attach();
+    await storage.attach();
+    consent = await attachConsentBridge(p, phase === 'before' ? 'detect' : phase);
+  });
+  const settle = () => waitForNetworkQuiet(network, now, { quietMs: plan.quietMs, maxWaitMs: plan.maxWaitMs });
+  try {
+    let urls = [startUrl];
+    for (let index = 0; index < urls.length; index++) {
+      const url = urls[index];
+      const visitStart = now();
+      const evidence: PhaseEvidence = { status: 'ok', requests: [], cookies: [], refusedCookies: [], storage: [], durationMs: 0 };
+      try {
+        const navigation = await page.goto(url, plan.timeoutMs);
+        evidence.finalUrl = navigation.finalUrl;
+        await settle();
+        if (index === 0) {
+          await pageList.offer(() => withTimeout(renderedHtml(page.cdp), RENDERER_CALL_MS, 'page did not answer').then((html) => extractSameSiteLinks(html, page.url())));
+          outcome.detection = await consent.detect(plan.consentTimeoutMs);
+          if (phase !== 'before') {
+            evidence.consentActionAt = Math.round(now());
+            network.markConsentAction();
+            outcome.action = await consent.act(plan.consentTimeoutMs);
+            await settle();
+          }
+        }
+        if (index === 0 && phase !== 'before') {
+          // Consent managers often apply a choice only on the next page load; a visitor would click on.
+          urls = [startUrl, ...(await pageList.pages())];
+          if (urls.length === 1) {
+            await page.reload(plan.timeoutMs);
+            await settle();
+          }
+        }
+        await withTimeout(scrollThrough(page.cdp), RENDERER_CALL_MS * 2, 'page did not answer while scrolling');
+        await settle();
+        evidence.title = await withTimeout(page.title(), RENDERER_CALL_MS, 'page did not answer').catch(() => undefined);
+        if (index === 0 && phase === 'before') urls = [startUrl, ...(await pageList.pages())];
+      } catch (error) {
+        evidence.status = 'error';
+        evidence.error = errorMessage(error);
+        outcome.errors.push({ stage: 'navigation', message: evidence.error, pageUrl: url, phase });
+        if (index === 0) await pageList.offer(async () => []);
+      }
+      await collectInto(evidence, page, network, storage, phase, url, outcome.errors);
+      evidence.durationMs = Math.round(now() - visitStart);
+      outcome.pages.push({ url, evidence });
+    }
+  } finally {
+    outcome.errors.push(...consent.errors.map((e) => ({ ...e, phase })));
+    consent.dispose();
+  }
+  return outcome;
+}
+
+async function collectInto(
+  evidence: PhaseEvidence,
+  page: BrowserPage,
+  network: NetworkCollector,
+  storage: StorageCollector,
+  phase: Phase,
+  url: string,
+  errors: ScanError[],
+): Promise<void> {
+  const recorded = network.takePage();
+  evidence.requests = recorded.requests;
+  evidence.refusedCookies = recorded.refusedCookies;
+  evidence.documentStatus = recorded.documentStatus;
+  evidence.storage = storage.snapshot();
+  try {
+    evidence.cookies = await withTimeout(collectCookies(page.cdp, network.httpSetCookies()), RENDERER_CALL_MS, 'cookie jar did not answer');
+  } catch (error) {
+    errors.push({ stage: 'collector', message: `cookies: ${errorMessage(error)}`, pageUrl: url, phase });
+  }
+}

@@ -1,0 +1,116 @@
+import { performance } from 'node:perf_hooks';
+import type { BrowserProfile } from '../browser/types.js';
+import type { ConsentEvidence, PageEvidence, Phase, ScanError, SiteEvidence } from '../model/evidence.js';
+import type { ScanPlan, SiteTarget } from '../plan/plan.js';
+import { Deferred, errorMessage, withTimeout } from './deferred.js';
+import { runPhase, type PageListSource, type PhaseOutcome } from './phase.js';
+
+export type ProfileSource = () => Promise<BrowserProfile>;
+
+/** Scans one site: its phases run side by side, each in its own fresh profile. Never throws. */
+export async function scanSite(target: SiteTarget, plan: ScanPlan, acquireProfile: ProfileSource): Promise<SiteEvidence> {
+  const started = performance.now();
+  const site: SiteEvidence = { url: target.url ?? target.input, consent: emptyConsent(), pages: [], errors: [], durationMs: 0 };
+  if (!target.url) {
+    site.error = target.error ?? 'invalid URL';
+    site.errors.push({ stage: 'input', message: site.error });
+    return site;
+  }
+  const startUrl = target.url;
+  const pageList = sharedPageList(plan.maxPages);
+  const budget = phaseBudgetMs(plan);
+  const outcomes = await Promise.all(
+    plan.phases.map(async (phase): Promise<PhaseOutcome> => {
+      let profile: BrowserProfile | undefined;
+      try {
+        profile = await acquireProfile();
+        return await withTimeout(runPhase(phase, startUrl, profile, plan, pageList), budget, `phase did not finish within ${budget} ms`);
+      } catch (error) {
+        await pageList.offer(async () => []);
+        const stage = profile ? 'navigation' : 'browser';
+        return { phase, pages: [], errors: [{ stage, message: errorMessage(error), phase }] };
+      } finally {
+        await profile?.close();
+      }
+    }),
+  );
+  site.pages = mergePages(outcomes);
+  site.consent = mergeConsent(outcomes);
+  site.errors = outcomes.flatMap((o) => o.errors);
+  site.finalUrl = site.pages[0]?.phases.before?.finalUrl ?? firstFinalUrl(site.pages[0]);
+  site.error = siteError(site, plan.phases);
+  site.durationMs = Math.round(performance.now() - started);
+  return site;
+}
+
+/** Generous upper bound for a whole phase; it only matters when a page or the browser wedges. */
+function phaseBudgetMs(plan: ScanPlan): number {
+  return plan.maxPages * (plan.timeoutMs + plan.maxWaitMs * 3 + 15_000) + 2 * plan.consentTimeoutMs + 10_000;
+}
+
+function sharedPageList(maxPages: number): PageListSource {
+  const list = new Deferred<string[]>();
+  return {
+    async offer(links) {
+      if (list.settled) return;
+      if (maxPages <= 1) return list.resolve([]);
+      let found: string[] = [];
+      try {
+        found = await links();
+      } catch {
+        found = [];
+      }
+      list.resolve(found.slice(0, maxPages - 1));
+    },
+    pages: () => list.promise,
+  };
+}
+
+function mergePages(outcomes: PhaseOutcome[]): PageEvidence[] {
+  const byUrl = new Map<string, PageEvidence>();
+  const order: Phase[] = ['before', 'accept', 'reject'];
+  for (const outcome of [...outcomes].sort((a, b) => order.indexOf(a.phase) - order.indexOf(b.phase))) {
+    for (const { url, evidence } of outcome.pages) {
+      let page = byUrl.get(url);
+      if (!page) byUrl.set(url, (page = { url, phases: {} }));
+      page.phases[outcome.phase] = evidence;
+    }
+  }
+  return [...byUrl.values()];
+}
+
+function mergeConsent(outcomes: PhaseOutcome[]): ConsentEvidence {
+  const consent = emptyConsent();
+  // The first layer is judged on an untouched banner; every phase sees one before acting.
+  const detections = ['before', 'accept', 'reject']
+    .map((phase) => outcomes.find((o) => o.phase === phase)?.detection)
+    .filter((d) => d !== undefined);
+  consent.cmp = detections.find((d) => d.cmp)?.cmp ?? null;
+  consent.bannerFound = detections.some((d) => d.bannerFound);
+  const withBanner = detections.filter((d) => d.bannerFound);
+  consent.rejectOnFirstLayer = withBanner.length ? withBanner.some((d) => d.rejectOnFirstLayer === true) : null;
+  consent.acceptOnFirstLayer = withBanner.length ? withBanner.some((d) => d.acceptOnFirstLayer === true) : null;
+  for (const outcome of outcomes) {
+    if (outcome.phase === 'accept' || outcome.phase === 'reject') {
+      consent[outcome.phase] = outcome.action ?? { done: false, method: 'none', detail: 'the start page could not be loaded' };
+    }
+  }
+  return consent;
+}
+
+function emptyConsent(): ConsentEvidence {
+  return { cmp: null, bannerFound: false, rejectOnFirstLayer: null, acceptOnFirstLayer: null };
+}
+
+function firstFinalUrl(page: PageEvidence | undefined): string | undefined {
+  return page ? Object.values(page.phases).find((p) => p?.finalUrl)?.finalUrl : undefined;
+}
+
+/** The site failed as a whole when its start page loaded in no phase. */
+function siteError(site: SiteEvidence, phases: Phase[]): string | undefined {
+  const start = site.pages[0];
+  const loaded = start && phases.some((phase) => start.phases[phase]?.status === 'ok');
+  if (loaded) return undefined;
+  const reasons = new Set(site.errors.map((e: ScanError) => e.message));
+  return reasons.size ? [...reasons].join('; ') : 'the site could not be scanned';
+}

@@ -1,0 +1,163 @@
+/**
+ * Evidence: what the crawler recorded, as plain serialisable data. Everything after this
+ * stage (classification, rules, renderers) runs without a browser.
+ */
+
+/** The three consent situations a site is visited in, each in a fresh profile. */
+export type Phase = 'before' | 'accept' | 'reject';
+export const PHASES: readonly Phase[] = ['before', 'accept', 'reject'];
+
+/** Chromium's resource type, lower-cased (document, script, image, xhr, fetch, ping, font, ...). */
+export type ResourceType = string;
+
+/** One network request made while a page was visited. */
+export interface RawRequest {
+  /** Full URL as requested (query string included: trackers put identifiers there). */
+  url: string;
+  /** Host name of the URL. */
+  host: string;
+  method: string;
+  type: ResourceType;
+  /** URL of the document (frame) the request was made for. */
+  frameUrl?: string;
+  /** True when made by the top-level document, false for requests of iframes. */
+  isMainFrame: boolean;
+  /** What started the request, as Chromium reports it (parser, script, preload, other...). */
+  initiator?: { type: string; url?: string };
+  /** HTTP status; absent when no response arrived. */
+  status?: number;
+  /** Network error or blocking reason when the request failed. */
+  failure?: string;
+  /** Milliseconds since the phase's first navigation started. */
+  time: number;
+  /** True when the request started after this phase's consent click (accept/reject phases). */
+  afterConsent: boolean;
+  /** Names of the cookies this response set with Set-Cookie (accepted by the browser). */
+  setCookies?: string[];
+}
+
+/** A request after classification. */
+export interface RequestRecord extends RawRequest {
+  /** Same registrable domain (eTLD+1, via tldts) as the site. */
+  firstParty: boolean;
+}
+
+/** How a cookie came to be. */
+export type CookieSource = 'http' | 'script' | 'unknown';
+
+/** A cookie in the browser's jar at the end of a page visit. Values are not stored. */
+export interface RawCookie {
+  name: string;
+  domain: string;
+  path: string;
+  /** Expiry as Unix seconds, null for a session cookie. */
+  expires: number | null;
+  httpOnly: boolean;
+  secure: boolean;
+  sameSite: 'Strict' | 'Lax' | 'None';
+  /** Set by an HTTP Set-Cookie header or by script (document.cookie / CookieStore). */
+  source: CookieSource;
+  /** Size of name + value in bytes (the value itself is personal data and is not kept). */
+  size: number;
+  /** Partitioned (CHIPS) cookie. */
+  partitioned?: boolean;
+}
+
+export interface CookieRecord extends RawCookie {
+  firstParty: boolean;
+  /** Lifetime in days from the time of the visit, null for session cookies. */
+  lifetimeDays: number | null;
+}
+
+/** A Set-Cookie header the browser refused, with Chromium's reasons. */
+export interface RefusedCookie {
+  name: string;
+  /** Domain attribute, when the header had one. */
+  domain?: string;
+  /** URL of the response that carried the header. */
+  url: string;
+  /** Chromium's blocked reasons, e.g. ThirdPartyPhaseout, InvalidDomain, SameSiteNoneInsecure. */
+  reasons: string[];
+}
+
+export interface StorageRecord {
+  kind: 'localStorage' | 'sessionStorage';
+  /** Origin of the frame whose storage this is. */
+  origin: string;
+  key: string;
+}
+
+/** Where the scan of a site, page or phase went wrong. An error is data, never a silent null. */
+export interface ScanError {
+  stage: 'input' | 'browser' | 'navigation' | 'consent' | 'collector' | 'rule' | 'report';
+  message: string;
+  pageUrl?: string;
+  phase?: Phase;
+}
+
+/** What was recorded on one page in one phase. */
+export interface PhaseEvidence<Req = RawRequest, Cookie = RawCookie> {
+  status: 'ok' | 'error';
+  error?: string;
+  /** URL after redirects. */
+  finalUrl?: string;
+  /** HTTP status of the main document. */
+  documentStatus?: number;
+  title?: string;
+  requests: Req[];
+  cookies: Cookie[];
+  refusedCookies: RefusedCookie[];
+  storage: StorageRecord[];
+  /** Milliseconds since the phase started when the consent click happened (first page only). */
+  consentActionAt?: number;
+  durationMs: number;
+}
+
+export interface PageEvidence<Req = RawRequest, Cookie = RawCookie> {
+  url: string;
+  phases: Partial<Record<Phase, PhaseEvidence<Req, Cookie>>>;
+}
+
+/** How consent was given or refused in one phase. */
+export interface ConsentActionRecord {
+  /** The click went through (and, for autoconsent, the CMP rule reported success). */
+  done: boolean;
+  method: 'autoconsent' | 'heuristic' | 'none';
+  /** CMP name as autoconsent knows it, when autoconsent acted. */
+  cmp?: string | null;
+  /** Autoconsent's self-test after the action: did the CMP's own state reflect the choice? null when no self-test exists. */
+  selfTest?: boolean | null;
+  /** Visible text of the clicked element (heuristic method). */
+  clickedText?: string;
+  /** Why nothing was done, or other detail. */
+  detail?: string;
+}
+
+/** What the scanner learnt about the site's consent banner. */
+export interface ConsentEvidence {
+  /** CMP detected by autoconsent (its rule name), or null. */
+  cmp: string | null;
+  /** A consent banner was seen (by autoconsent or the heuristics). */
+  bannerFound: boolean;
+  /** A reject-all control was visible on the banner's first layer; null when no banner was found. */
+  rejectOnFirstLayer: boolean | null;
+  /** An accept-all control was visible on the first layer; null when no banner was found. */
+  acceptOnFirstLayer: boolean | null;
+  accept?: ConsentActionRecord;
+  reject?: ConsentActionRecord;
+}
+
+export interface SiteEvidence<Req = RawRequest, Cookie = RawCookie> {
+  /** The URL asked for. */
+  url: string;
+  /** Where the first page ended up after redirects. */
+  finalUrl?: string;
+  /** Why the site could not be scanned at all. */
+  error?: string;
+  consent: ConsentEvidence;
+  pages: PageEvidence<Req, Cookie>[];
+  errors: ScanError[];
+  durationMs: number;
+}
+
+export type ClassifiedSite = SiteEvidence<RequestRecord, CookieRecord>;

@@ -1,0 +1,79 @@
+/**
+ * The JSON report (report.json): a versioned contract that dashboards and CI pipelines rely on.
+ * Documented by reports/report.schema.json; bump REPORT_SCHEMA_VERSION on any breaking change.
+ */
+import type { ClassifiedSite, Phase, ScanError } from './evidence.js';
+
+export const REPORT_SCHEMA_VERSION = '1.0.0';
+
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+export const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
+/** `none` never fails the run. */
+export type FailOn = Severity | 'none';
+
+/** One piece of evidence behind a finding: a request, a cookie, a storage key or a fact. */
+export interface FindingEvidence {
+  kind: 'request' | 'cookie' | 'storage' | 'consent' | 'other';
+  /** The request URL, cookie "name@domain", storage key, ... */
+  value: string;
+  detail?: string;
+}
+
+/** A rule's verdict on one site, page and phase. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  /** `fail`: a violation; `needs-review`: the rule could not decide, a person must look. */
+  outcome: 'fail' | 'needs-review';
+  phase?: Phase;
+  pageUrl?: string;
+  message: string;
+  evidence: FindingEvidence[];
+  references: string[];
+}
+
+/** What was asked for, as recorded in the report (no secrets, no argv). */
+export interface PlanSummary {
+  urls: string[];
+  phases: Phase[];
+  maxPages: number;
+  locale: string;
+  userAgent: string;
+  timeoutMs: number;
+  quietMs: number;
+  maxWaitMs: number;
+  failOn: FailOn;
+  hostMap: string[];
+  ignoreHttpsErrors: boolean;
+}
+
+export interface SiteReport extends ClassifiedSite {
+  findings: Finding[];
+}
+
+export interface ReportSummary {
+  sites: number;
+  /** Sites that could not be scanned at all. */
+  sitesWithErrors: number;
+  pages: number;
+  requests: number;
+  thirdPartyRequests: number;
+  cookies: number;
+  findingsBySeverity: Record<Severity, number>;
+  /** 0: nothing at or above fail-on; 1: findings at or above it; 2: the scan could not run. */
+  exitCode: 0 | 1 | 2;
+}
+
+export interface Report {
+  schemaVersion: string;
+  tool: { name: string; version: string };
+  startedAt: string;
+  finishedAt: string;
+  /** Chromium version that did the scan. */
+  browser?: { version: string };
+  plan: PlanSummary;
+  sites: SiteReport[];
+  /** Errors not tied to one site (e.g. the browser could not start). */
+  errors: ScanError[];
+  summary: ReportSummary;
+}

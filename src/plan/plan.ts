@@ -1,0 +1,60 @@
+import type { Phase } from '../model/evidence.js';
+import type { FailOn, PlanSummary } from '../model/report.js';
+import type { HostMapRule } from './host-map.js';
+
+/** One site to scan, as the user named it; `error` when the input itself is unusable. */
+export interface SiteTarget {
+  input: string;
+  url?: string;
+  error?: string;
+}
+
+/** Report formats this version can write. */
+export const FORMATS = ['json'] as const;
+export type ReportFormat = (typeof FORMATS)[number];
+
+/** Everything a scan needs, validated. Nothing after the plan reads argv. */
+export interface ScanPlan {
+  sites: SiteTarget[];
+  phases: Phase[];
+  maxPages: number;
+  /** Navigation timeout per page load. */
+  timeoutMs: number;
+  /** Network quiet window that counts as settled. */
+  quietMs: number;
+  /** Upper bound on each wait for quiet. */
+  maxWaitMs: number;
+  /** Upper bound on waiting for a consent banner to be detected, and on clicking it. */
+  consentTimeoutMs: number;
+  browser: {
+    /** Explicit executable (--browser-path); found automatically when absent. */
+    executablePath?: string;
+    extraArgs: string[];
+    headless: boolean;
+  };
+  hostMap: HostMapRule[];
+  ignoreHttpsErrors: boolean;
+  locale: string;
+  /** Overrides the desktop Chrome user agent derived from the browser version. */
+  userAgent?: string;
+  viewport: { width: number; height: number };
+  outDir: string;
+  formats: ReportFormat[];
+  failOn: FailOn;
+}
+
+export function summarisePlan(plan: ScanPlan, userAgent: string): PlanSummary {
+  return {
+    urls: plan.sites.map((site) => site.url ?? site.input),
+    phases: plan.phases,
+    maxPages: plan.maxPages,
+    locale: plan.locale,
+    userAgent,
+    timeoutMs: plan.timeoutMs,
+    quietMs: plan.quietMs,
+    maxWaitMs: plan.maxWaitMs,
+    failOn: plan.failOn,
+    hostMap: plan.hostMap.map((rule) => rule.source),
+    ignoreHttpsErrors: plan.ignoreHttpsErrors,
+  };
+}

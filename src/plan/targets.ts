@@ -1,0 +1,24 @@
+import type { SiteTarget } from './plan.js';
+
+/**
+ * Turns what the user typed into a scan target. A bare host gets https://; anything that is not an
+ * http(s) URL becomes a site error in the report (the other sites are still scanned).
+ */
+export function parseTarget(input: string): SiteTarget {
+  const text = input.trim();
+  if (!text) return { input, error: 'empty URL' };
+  const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(text) && !/^[^/:]+:\d+(\/|$)/.test(text);
+  const candidate = hasScheme ? text : `https://${text}`;
+  let url: URL;
+  try {
+    url = new URL(candidate);
+  } catch {
+    return { input, error: `not a valid URL: "${text}"` };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { input, error: `unsupported scheme "${url.protocol.replace(/:$/, '')}" in "${text}": only http and https sites can be scanned` };
+  }
+  if (!url.hostname || /\s/.test(text)) return { input, error: `not a valid URL: "${text}"` };
+  if (url.username || url.password) return { input, error: `"${text}": credentials in URLs are not supported` };
+  return { input, url: url.href };
+}

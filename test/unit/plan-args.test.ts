@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { planFromArgs, UsageError, type ScanArgs } from '../../src/plan/from-args.js';
+
+const base: ScanArgs = {
+  urls: ['https://shop.test/'],
+  out: 'out',
+  format: 'json',
+  phases: 'before,accept,reject',
+  maxPages: 3,
+  timeout: 30000,
+  quietMs: 500,
+  maxWait: 8000,
+  consentTimeout: 6000,
+  browserArg: [],
+  headed: false,
+  hostMap: [],
+  ignoreHttpsErrors: false,
+  locale: 'de-DE',
+  failOn: 'high',
+};
+
+describe('plan from arguments', () => {
+  it('builds a plan with phases in canonical order', () => {
+    const plan = planFromArgs({ ...base, phases: 'reject, before', hostMap: ['*=127.0.0.1:9'] });
+    expect(plan.phases).toEqual(['before', 'reject']);
+    expect(plan.hostMap[0]).toMatchObject({ pattern: '*', port: 9 });
+    expect(plan.locale).toBe('de-DE');
+    expect(plan.sites[0].url).toBe('https://shop.test/');
+  });
+
+  it('reports usage mistakes as UsageError with one clear line', () => {
+    const cases: Array<[Partial<ScanArgs>, RegExp]> = [
+      [{ phases: 'before,later' }, /--phases: unknown phase "later"/],
+      [{ phases: ' , ' }, /at least one phase/],
+      [{ format: 'pdf' }, /--format: unknown format "pdf"/],
+      [{ failOn: 'severe' }, /--fail-on/],
+      [{ locale: 'german!' }, /--locale/],
+      [{ maxPages: 0 }, /--max-pages/],
+      [{ timeout: Number.NaN }, /--timeout/],
+      [{ hostMap: ['nonsense'] }, /--host-map/],
+    ];
+    for (const [override, message] of cases) {
+      expect(() => planFromArgs({ ...base, ...override })).toThrow(UsageError);
+      expect(() => planFromArgs({ ...base, ...override })).toThrow(message);
+    }
+  });
+
+  it('keeps bad URLs as site errors so the other sites are still scanned', () => {
+    const plan = planFromArgs({ ...base, urls: ['file:///x', 'https://ok.test'] });
+    expect(plan.sites[0].error).toMatch(/unsupported scheme/);
+    expect(plan.sites[1].url).toBe('https://ok.test/');
+  });
+});
