@@ -29,6 +29,9 @@ const DISABLED_FEATURES = [
 const BASE_SWITCHES = [
   '--disable-background-networking',
   '--disable-component-update',
+  // On-demand components are still fetched despite --disable-component-update (seen with Chromium
+  // 156 on ordinary pages); point the updater at a closed loopback port so nothing leaves.
+  '--component-updater=url-source=http://127.0.0.1:9/',
   '--disable-sync',
   '--no-first-run',
   '--no-default-browser-check',

@@ -88,14 +88,20 @@ function mergeConsent(outcomes: PhaseOutcome[]): ConsentEvidence {
   consent.cmp = detections.find((d) => d.cmp)?.cmp ?? null;
   consent.bannerFound = detections.some((d) => d.bannerFound);
   const withBanner = detections.filter((d) => d.bannerFound);
-  consent.rejectOnFirstLayer = withBanner.length ? withBanner.some((d) => d.rejectOnFirstLayer === true) : null;
-  consent.acceptOnFirstLayer = withBanner.length ? withBanner.some((d) => d.acceptOnFirstLayer === true) : null;
+  consent.rejectOnFirstLayer = anyTrue(withBanner.map((d) => d.rejectOnFirstLayer));
+  consent.acceptOnFirstLayer = anyTrue(withBanner.map((d) => d.acceptOnFirstLayer));
   for (const outcome of outcomes) {
     if (outcome.phase === 'accept' || outcome.phase === 'reject') {
       consent[outcome.phase] = outcome.action ?? { done: false, method: 'none', detail: 'the start page could not be loaded' };
     }
   }
   return consent;
+}
+
+/** true if any phase saw it, false if phases looked and did not, null if none could tell. */
+function anyTrue(values: Array<boolean | null>): boolean | null {
+  if (values.includes(true)) return true;
+  return values.includes(false) ? false : null;
 }
 
 function emptyConsent(): ConsentEvidence {

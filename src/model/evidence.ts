@@ -139,9 +139,9 @@ export interface ConsentEvidence {
   cmp: string | null;
   /** A consent banner was seen (by autoconsent or the heuristics). */
   bannerFound: boolean;
-  /** A reject-all control was visible on the banner's first layer; null when no banner was found. */
+  /** A reject-all control was visible on the banner's first layer; null when no banner was found or no control could be classified. */
   rejectOnFirstLayer: boolean | null;
-  /** An accept-all control was visible on the first layer; null when no banner was found. */
+  /** An accept-all control was visible on the first layer; null when no banner was found or no control could be classified. */
   acceptOnFirstLayer: boolean | null;
   accept?: ConsentActionRecord;
   reject?: ConsentActionRecord;

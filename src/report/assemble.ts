@@ -1,0 +1,108 @@
+/**
+ * Report assembly: findings + classified evidence + summary, one JSON document (the contract in
+ * src/model/report.ts, documented by reports/report.schema.json). Computes totals only; it never
+ * computes findings.
+ */
+import type { ScanError } from '../model/evidence.js';
+import {
+  REPORT_SCHEMA_VERSION,
+  SEVERITIES,
+  type FailOn,
+  type Finding,
+  type PlanSummary,
+  type Report,
+  type ReportSummary,
+  type Severity,
+  type SiteReport,
+} from '../model/report.js';
+
+/** Order of severities, higher is worse. Compare with `severityRank[a] >= severityRank[b]`. */
+export const severityRank: Readonly<Record<Severity, number>> = {
+  low: 1,
+  medium: 2,
+  high: 3,
+  critical: 4,
+};
+
+/**
+ * 1 when any finding with outcome `fail` has a severity at or above `failOn`, else 0.
+ * `needs-review` findings never fail the run (precision first); `failOn: 'none'` never fails.
+ */
+export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): 0 | 1 {
+  if (failOn === 'none') return 0;
+  const threshold = severityRank[failOn];
+  return findings.some((f) => f.outcome === 'fail' && severityRank[f.severity] >= threshold) ? 1 : 0;
+}
+
+export interface AssembleInput {
+  tool: { name: string; version: string };
+  startedAt: Date;
+  finishedAt: Date;
+  /** Chromium version, when a browser was started. */
+  browserVersion?: string;
+  plan: PlanSummary;
+  sites: SiteReport[];
+  /** Errors not tied to one site. */
+  errors: ScanError[];
+}
+
+/** Distinct cookies of one site: a cookie seen on several pages or in several phases counts once. */
+function distinctCookies(site: SiteReport): number {
+  const keys = new Set<string>();
+  for (const page of site.pages) {
+    for (const phase of Object.values(page.phases)) {
+      for (const c of phase?.cookies ?? []) keys.add(JSON.stringify([c.name, c.domain, c.path]));
+    }
+  }
+  return keys.size;
+}
+
+/** Totals over all sites, and the exit code of the run. */
+export function summarize(sites: readonly SiteReport[], failOn: FailOn): ReportSummary {
+  const findingsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  let pages = 0;
+  let requests = 0;
+  let thirdPartyRequests = 0;
+  let cookies = 0;
+  for (const site of sites) {
+    pages += site.pages.length;
+    cookies += distinctCookies(site);
+    for (const page of site.pages) {
+      for (const phase of Object.values(page.phases)) {
+        for (const r of phase?.requests ?? []) {
+          requests += 1;
+          if (!r.firstParty) thirdPartyRequests += 1;
+        }
+      }
+    }
+    for (const f of site.findings) if (f.outcome === 'fail') findingsBySeverity[f.severity] += 1;
+  }
+  const sitesWithErrors = sites.filter((s) => s.error !== undefined).length;
+  // No site, or not one site scanned: the scan could not run, whatever the findings say.
+  const couldNotRun = sites.length === 0 || sitesWithErrors === sites.length;
+  return {
+    sites: sites.length,
+    sitesWithErrors,
+    pages,
+    requests,
+    thirdPartyRequests,
+    cookies,
+    findingsBySeverity,
+    exitCode: couldNotRun ? 2 : exitCodeFor(sites.flatMap((s) => s.findings), failOn),
+  };
+}
+
+/** Builds the report document. The inputs are referenced, not copied. */
+export function assembleReport(input: AssembleInput): Report {
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: input.tool.name, version: input.tool.version },
+    startedAt: input.startedAt.toISOString(),
+    finishedAt: input.finishedAt.toISOString(),
+    ...(input.browserVersion ? { browser: { version: input.browserVersion } } : {}),
+    plan: input.plan,
+    sites: input.sites,
+    errors: input.errors,
+    summary: summarize(input.sites, input.plan.failOn),
+  };
+}

@@ -1,0 +1,316 @@
+/**
+ * The consent bridge against real Chromium and the offline fixture web: autoconsent for known
+ * CMPs (Klaro, vanilla-cookieconsent v3), the project's heuristics for home-made banners (German,
+ * and French inside a cross-site iframe), and the isolation of autoconsent from the page.
+ *
+ * Run inside a loopback-only network namespace:
+ *   unshare --net bash -c 'ip link set lo up; npx vitest run test/e2e/consent.test.ts'
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchProfile } from '../../src/browser/profile.js';
+import type { BrowserPage, BrowserProfile } from '../../src/browser/types.js';
+import { attachConsentBridge, type ConsentBridge, type ConsentMode } from '../../src/consent/index.js';
+import { startFixtureServer, type FixtureServer } from '../../fixtures/server/index.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+let server: FixtureServer;
+let profile: BrowserProfile;
+
+// One browser for the file (launching Chromium dominates the run time); every visit starts with
+// an empty cookie jar instead of a fresh profile, and the hosts under test keep state in cookies.
+beforeAll(async () => {
+  server = await startFixtureServer();
+  profile = await launchProfile({
+    executablePath: CHROMIUM,
+    headless: true,
+    hostResolverRules: `MAP * 127.0.0.1:${server.port}`,
+    extraArgs: [],
+    ignoreHttpsErrors: true,
+    locale: 'en-US',
+    userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
+    viewport: { width: 1366, height: 768 },
+  });
+});
+
+afterAll(async () => {
+  await profile?.close();
+  await server?.close();
+});
+
+interface Visit {
+  page: BrowserPage;
+  bridge: ConsentBridge;
+}
+
+/** A new tab with the bridge attached (as the crawler does, in newPage's setup) before loading `host`. */
+async function visit(host: string, mode: ConsentMode): Promise<Visit> {
+  let bridge: ConsentBridge | undefined;
+  const page = await profile.newPage(async (p) => {
+    await p.cdp.send('Network.clearBrowserCookies');
+    bridge = await attachConsentBridge(p, mode);
+  });
+  try {
+    await page.goto(server.origin(host), 15_000);
+  } catch (error) {
+    await page.close();
+    throw error;
+  }
+  return { page, bridge: bridge! };
+}
+
+async function close(v: Visit | undefined): Promise<void> {
+  v?.bridge.dispose();
+  await v?.page.close();
+}
+
+/**
+ * A new tab whose requests to `https://<host>/` are answered with `html` through CDP interception:
+ * pages that exist only for one test, without touching the shared fixture web.
+ */
+async function visitHtml(host: string, html: string, mode: ConsentMode): Promise<Visit> {
+  let bridge: ConsentBridge | undefined;
+  const page = await profile.newPage(async (p) => {
+    await p.cdp.send('Network.clearBrowserCookies');
+    p.cdp.on('Fetch.requestPaused', ({ requestId }: { requestId: string }) => {
+      p.cdp
+        .send('Fetch.fulfillRequest', {
+          requestId,
+          responseCode: 200,
+          responseHeaders: [{ name: 'Content-Type', value: 'text/html; charset=utf-8' }],
+          body: Buffer.from(html).toString('base64'),
+        })
+        .catch(() => {});
+    });
+    await p.cdp.send('Fetch.enable', { patterns: [{ urlPattern: `https://${host}/*` }] });
+    bridge = await attachConsentBridge(p, mode);
+  });
+  try {
+    await page.goto(`https://${host}/`, 15_000);
+  } catch (error) {
+    await page.close();
+    throw error;
+  }
+  return { page, bridge: bridge! };
+}
+
+/** Cookie value by name, for asserting what the CMP stored (test-only: the scanner never keeps values). */
+async function cookie(page: BrowserPage, name: string): Promise<string | undefined> {
+  const { cookies } = await page.cdp.send<{ cookies: Array<{ name: string; value: string }> }>('Network.getAllCookies');
+  return cookies.find((c) => c.name === name)?.value;
+}
+
+/** Evaluates in the page's own (main) world. */
+async function inPage<T>(page: BrowserPage, expression: string): Promise<T> {
+  const { result } = await page.cdp.send<{ result: { value: T } }>('Runtime.evaluate', { expression, returnByValue: true });
+  return result.value;
+}
+
+async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const value = await run();
+  console.error(`${label}: ${Date.now() - started} ms`);
+  return value;
+}
+
+describe('autoconsent CMPs', () => {
+  it('Klaro: detected, accepted via autoconsent, consent cookie says yes', async () => {
+    let v: Visit | undefined;
+    try {
+      v = await visit('www.klaro-shop.test', 'accept');
+      const detection = await timed('klaro detect', () => v!.bridge.detect(8_000));
+      expect(detection).toMatchObject({ cmp: 'Klaro', bannerFound: true, detectedBy: 'autoconsent', acceptOnFirstLayer: true, rejectOnFirstLayer: true });
+      const action = await timed('klaro act accept', () => v!.bridge.act(8_000));
+      expect(action).toMatchObject({ done: true, method: 'autoconsent', cmp: 'Klaro' });
+      const stored = JSON.parse(decodeURIComponent((await cookie(v.page, 'klaro')) ?? '{}'));
+      expect(stored).toMatchObject({ 'google-analytics': true, 'facebook-pixel': true });
+      expect(v.bridge.errors).toEqual([]);
+    } finally {
+      await close(v);
+    }
+  });
+
+  it('Klaro: rejected via autoconsent, self-test passes, consent cookie says no', async () => {
+    let v: Visit | undefined;
+    try {
+      v = await visit('www.klaro-shop.test', 'reject');
+      const action = await timed('klaro act reject (no detect first)', () => v!.bridge.act(8_000));
+      expect(action).toMatchObject({ done: true, method: 'autoconsent', cmp: 'Klaro', selfTest: true });
+      const stored = JSON.parse(decodeURIComponent((await cookie(v.page, 'klaro')) ?? '{}'));
+      expect(stored).toMatchObject({ 'google-analytics': false, 'facebook-pixel': false });
+      // The crawler reloads in the same tab: the bridge follows the new document, and the choice sticks.
+      await v.page.reload(15_000);
+      expect(await v.bridge.detect(8_000)).toMatchObject({ bannerFound: false, detectedBy: null });
+      expect(v.bridge.errors).toEqual([]);
+    } finally {
+      await close(v);
+    }
+  });
+
+  it('cookieconsent v3: detected with reject on the first layer, rejected via autoconsent', async () => {
+    let v: Visit | undefined;
+    try {
+      v = await visit('www.cc-news.test', 'reject');
+      const detection = await timed('cookieconsent3 detect', () => v!.bridge.detect(8_000));
+      expect(detection).toMatchObject({
+        cmp: 'cookieconsent3',
+        bannerFound: true,
+        detectedBy: 'autoconsent',
+        acceptOnFirstLayer: true,
+        rejectOnFirstLayer: true,
+      });
+      const action = await timed('cookieconsent3 act reject', () => v!.bridge.act(8_000));
+      expect(action).toMatchObject({ done: true, method: 'autoconsent', cmp: 'cookieconsent3', selfTest: true });
+      const stored = JSON.parse(decodeURIComponent((await cookie(v.page, 'cc_cookie')) ?? '{}'));
+      expect(stored.categories).toEqual(['necessary']);
+      expect(v.bridge.errors).toEqual([]);
+    } finally {
+      await close(v);
+    }
+  });
+
+  it('cookieconsent v3: accepted via autoconsent', async () => {
+    let v: Visit | undefined;
+    try {
+      v = await visit('www.cc-news.test', 'accept');
+      const action = await timed('cookieconsent3 act accept', () => v!.bridge.act(8_000));
+      expect(action).toMatchObject({ done: true, method: 'autoconsent', cmp: 'cookieconsent3' });
+      const stored = JSON.parse(decodeURIComponent((await cookie(v.page, 'cc_cookie')) ?? '{}'));
+      expect([...stored.categories].sort()).toEqual(['analytics', 'marketing', 'necessary']);
+    } finally {
+      await close(v);
+    }
+  });
+});
+
+describe('heuristic fallback', () => {
+  it('home-made German banner: reject on the first layer, "Alle ablehnen" clicked for real', async () => {
+    let v: Visit | undefined;
+    try {
+      v = await visit('www.homemade-bakery.test', 'reject');
+      const detection = await timed('homemade detect', () => v!.bridge.detect(8_000));
+      expect(detection).toEqual({
+        cmp: null,
+        bannerFound: true,
+        detectedBy: 'heuristic',
+        acceptOnFirstLayer: true,
+        rejectOnFirstLayer: true,
+      });
+      const action = await timed('homemade act reject', () => v!.bridge.act(8_000));
+      expect(action).toMatchObject({ done: true, method: 'heuristic', clickedText: 'Alle ablehnen' });
+      expect(action.detail).toMatch(/^trusted click/);
+      expect(await cookie(v.page, 'bakery_consent')).toBe('none');
+      expect(v.bridge.errors).toEqual([]);
+    } finally {
+      await close(v);
+    }
+  });
+
+  it('French banner inside a cross-site iframe: "Tout accepter" clicked through the iframe', async () => {
+    let v: Visit | undefined;
+    try {
+      v = await visit('www.iframe-banner.test', 'accept');
+      const detection = await timed('iframe detect', () => v!.bridge.detect(8_000));
+      expect(detection).toMatchObject({ bannerFound: true, detectedBy: 'heuristic', rejectOnFirstLayer: true, acceptOnFirstLayer: true });
+      const action = await timed('iframe act accept', () => v!.bridge.act(8_000));
+      expect(action).toMatchObject({ done: true, method: 'heuristic', clickedText: 'Tout accepter' });
+      expect(action.detail).toMatch(/^trusted click/);
+      expect(await cookie(v.page, 'ib_choice')).toBe('accept');
+    } finally {
+      await close(v);
+    }
+  });
+
+  it('no banner: nothing found, nothing clicked, quickly', async () => {
+    let v: Visit | undefined;
+    try {
+      v = await visit('www.no-banner.test', 'reject');
+      const started = Date.now();
+      const detection = await timed('no-banner detect', () => v!.bridge.detect(8_000));
+      expect(detection).toEqual({ cmp: null, bannerFound: false, rejectOnFirstLayer: null, acceptOnFirstLayer: null, detectedBy: null });
+      const action = await v.bridge.act(8_000);
+      expect(action).toEqual({ done: false, method: 'none', detail: 'no consent banner found' });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await close(v);
+    }
+  });
+});
+
+describe('isolation', () => {
+  it('the page cannot see autoconsent, its binding or the heuristics, and detect mode never clicks', async () => {
+    let v: Visit | undefined;
+    try {
+      v = await visit('www.cc-news.test', 'detect');
+      const detection = await v.bridge.detect(8_000);
+      expect(detection.detectedBy).toBe('autoconsent');
+      const seen = await inPage<string[]>(
+        v.page,
+        `[typeof autoconsentReceiveMessage, typeof autoconsentSendMessage,
+          ...Object.getOwnPropertyNames(window).filter((k) => /consent(Bridge|Controls)|autoconsent/i.test(k))]`,
+      );
+      expect(seen).toEqual(['undefined', 'undefined']);
+      expect(await v.bridge.act(5_000)).toMatchObject({ done: false, method: 'none' });
+      expect(await cookie(v.page, 'cc_cookie')).toBeUndefined();
+      // The banner is still there for a user.
+      expect(await inPage<boolean>(v.page, `!!document.querySelector('#cc-main .cm-wrapper')`)).toBe(true);
+    } finally {
+      await close(v);
+    }
+  });
+});
+
+describe('robustness', () => {
+  it('a hostile page that poisons its own globals cannot break the bridge (Spanish banner)', async () => {
+    const html = `<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Tienda</title><script>
+      // Everything the scanner might use, broken in the page's own world.
+      JSON.stringify = () => { throw new Error('no'); };
+      JSON.parse = () => { throw new Error('no'); };
+      Document.prototype.querySelectorAll = () => [];
+      Element.prototype.getBoundingClientRect = () => ({ left: -999, top: -999, width: 0, height: 0, right: 0, bottom: 0 });
+      window.getComputedStyle = () => ({});
+      window.autoconsentReceiveMessage = () => { document.title = 'spoofed'; };
+      window.autoconsentSendMessage = () => {};
+    </script></head><body><h1>Tienda</h1>
+      <div id="aviso-cookies" style="position:fixed;bottom:0;left:0;right:0;background:#eee;padding:16px">
+        <p>Usamos cookies para analizar el tr&aacute;fico.</p>
+        <button onclick="document.cookie='eleccion=rechazar; path=/'; this.parentNode.remove()">Rechazar todo</button>
+        <button onclick="document.cookie='eleccion=aceptar; path=/'; this.parentNode.remove()">Aceptar todo</button>
+      </div></body></html>`;
+    let v: Visit | undefined;
+    try {
+      v = await visitHtml('www.tienda-hostil.test', html, 'reject');
+      const detection = await v.bridge.detect(8_000);
+      expect(detection).toEqual({ cmp: null, bannerFound: true, detectedBy: 'heuristic', acceptOnFirstLayer: true, rejectOnFirstLayer: true });
+      const action = await v.bridge.act(8_000);
+      expect(action).toMatchObject({ done: true, method: 'heuristic', clickedText: 'Rechazar todo' });
+      expect(await cookie(v.page, 'eleccion')).toBe('rechazar');
+      expect(await inPage<string>(v.page, 'document.title')).toBe('Tienda');
+    } finally {
+      await close(v);
+    }
+  });
+
+  it('when autoconsent finds a popup but cannot opt out, the heuristics click through', async () => {
+    // Looks like cookieconsent v3 to autoconsent's rule (#cc-main .cm-wrapper), but lacks the
+    // data-role buttons its opt-out steps wait for.
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Half CMP</title></head><body>
+      <h1>News</h1>
+      <div id="cc-main" style="position:fixed;bottom:0;left:0;right:0;background:#fff">
+        <div class="cm-wrapper" style="padding:16px"><p>We use cookies for analytics.</p>
+          <button onclick="document.cookie='choice=reject; path=/'; document.getElementById('cc-main').remove()">Reject all</button>
+          <button onclick="document.cookie='choice=accept; path=/'; document.getElementById('cc-main').remove()">Accept all</button>
+        </div>
+      </div></body></html>`;
+    let v: Visit | undefined;
+    try {
+      v = await visitHtml('www.half-cmp.test', html, 'reject');
+      const action = await v.bridge.act(4_000);
+      expect(action).toMatchObject({ done: true, method: 'heuristic', clickedText: 'Reject all' });
+      expect(action.detail).toMatch(/^autoconsent opt-out .*\(cookieconsent3\); heuristics: trusted click/);
+      expect(await cookie(v.page, 'choice')).toBe('reject');
+    } finally {
+      await close(v);
+    }
+  });
+});

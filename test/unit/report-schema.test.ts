@@ -1,0 +1,313 @@
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { REPORT_SCHEMA_VERSION, type PlanSummary, type Report, type SiteReport } from '../../src/model/report.js';
+import { assembleReport } from '../../src/report/assemble.js';
+import { reportSchema, validateReport } from '../../src/report/validate.js';
+
+const plan: PlanSummary = {
+  urls: ['https://klaro-shop.test/', 'https://unreachable.test/'],
+  phases: ['before', 'accept', 'reject'],
+  maxPages: 2,
+  locale: 'de-DE',
+  userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36',
+  timeoutMs: 30_000,
+  quietMs: 1_000,
+  maxWaitMs: 10_000,
+  failOn: 'high',
+  hostMap: ['*=127.0.0.1:8443'],
+  ignoreHttpsErrors: true,
+};
+
+const visit = 1_760_000_000;
+
+/** Two sites, one scanned (2 pages × 3 phases) and one that could not be; every optional field is used once. */
+const sites: SiteReport[] = [
+  {
+    url: 'https://klaro-shop.test/',
+    finalUrl: 'https://www.klaro-shop.test/',
+    consent: {
+      cmp: 'Klaro',
+      bannerFound: true,
+      rejectOnFirstLayer: false,
+      acceptOnFirstLayer: true,
+      accept: { done: true, method: 'autoconsent', cmp: 'Klaro', selfTest: true },
+      reject: { done: true, method: 'heuristic', cmp: null, selfTest: null, clickedText: 'Nur notwendige', detail: 'second layer' },
+    },
+    pages: [
+      {
+        url: 'https://www.klaro-shop.test/',
+        phases: {
+          before: {
+            status: 'ok',
+            finalUrl: 'https://www.klaro-shop.test/',
+            documentStatus: 200,
+            title: 'Klaro Shop',
+            requests: [
+              { url: 'https://www.klaro-shop.test/', host: 'www.klaro-shop.test', method: 'GET', type: 'document', isMainFrame: true, status: 200, time: 0, afterConsent: false, setCookies: ['sid'], firstParty: true },
+              {
+                url: 'https://www.google-analytics.com/g/collect?v=2&tid=G-TEST&cid=123.456',
+                host: 'www.google-analytics.com',
+                method: 'POST',
+                type: 'ping',
+                frameUrl: 'https://www.klaro-shop.test/',
+                isMainFrame: true,
+                initiator: { type: 'script', url: 'https://www.googletagmanager.com/gtag/js?id=G-TEST' },
+                status: 204,
+                time: 812.5,
+                afterConsent: false,
+                firstParty: false,
+              },
+              { url: 'https://fonts.googleapis.com/css2?family=Roboto', host: 'fonts.googleapis.com', method: 'GET', type: 'stylesheet', isMainFrame: true, initiator: { type: 'parser' }, failure: 'net::ERR_BLOCKED_BY_CLIENT', time: 120, afterConsent: false, firstParty: false },
+            ],
+            cookies: [
+              { name: 'sid', domain: 'www.klaro-shop.test', path: '/', expires: null, httpOnly: true, secure: true, sameSite: 'Lax', source: 'http', size: 35, firstParty: true, lifetimeDays: null },
+              { name: '_ga', domain: '.klaro-shop.test', path: '/', expires: visit + 400 * 86_400, httpOnly: false, secure: false, sameSite: 'Lax', source: 'script', size: 30, firstParty: true, lifetimeDays: 400 },
+            ],
+            refusedCookies: [
+              { name: 'IDE', domain: '.doubleclick.net', url: 'https://ad.doubleclick.net/pixel', reasons: ['ThirdPartyPhaseout'] },
+              { name: 'bad', url: 'https://www.klaro-shop.test/api', reasons: ['InvalidDomain', 'SameSiteNoneInsecure'] },
+            ],
+            storage: [{ kind: 'localStorage', origin: 'https://www.klaro-shop.test', key: 'klaro' }],
+            durationMs: 2_410,
+          },
+          accept: {
+            status: 'ok',
+            requests: [
+              { url: 'https://connect.facebook.net/en_US/fbevents.js', host: 'connect.facebook.net', method: 'GET', type: 'script', isMainFrame: true, status: 200, time: 1_900, afterConsent: true, firstParty: false },
+            ],
+            cookies: [
+              { name: 'fr', domain: '.facebook.com', path: '/', expires: visit + 90 * 86_400, httpOnly: true, secure: true, sameSite: 'None', source: 'http', size: 60, partitioned: false, firstParty: false, lifetimeDays: 90 },
+              { name: '_ga', domain: '.klaro-shop.test', path: '/', expires: visit + 400 * 86_400, httpOnly: false, secure: false, sameSite: 'Lax', source: 'script', size: 30, firstParty: true, lifetimeDays: 400 },
+            ],
+            refusedCookies: [],
+            storage: [{ kind: 'sessionStorage', origin: 'https://www.klaro-shop.test', key: 'fb_session' }],
+            consentActionAt: 1_650,
+            durationMs: 3_020,
+          },
+          reject: {
+            status: 'ok',
+            requests: [],
+            cookies: [],
+            refusedCookies: [],
+            storage: [],
+            consentActionAt: 2_100,
+            durationMs: 2_800,
+          },
+        },
+      },
+      {
+        url: 'https://www.klaro-shop.test/impressum',
+        phases: {
+          before: { status: 'error', error: 'net::ERR_CONNECTION_RESET', requests: [], cookies: [], refusedCookies: [], storage: [], durationMs: 40 },
+        },
+      },
+    ],
+    errors: [{ stage: 'navigation', message: 'net::ERR_CONNECTION_RESET', pageUrl: 'https://www.klaro-shop.test/impressum', phase: 'before' }],
+    durationMs: 9_000,
+    findings: [
+      {
+        ruleId: 'tracking-before-consent',
+        severity: 'high',
+        outcome: 'fail',
+        phase: 'before',
+        pageUrl: 'https://www.klaro-shop.test/',
+        message: 'Google Analytics received a request before any consent was given.',
+        evidence: [
+          { kind: 'request', value: 'https://www.google-analytics.com/g/collect?v=2&tid=G-TEST&cid=123.456', detail: 'ping, 812 ms after navigation' },
+          { kind: 'cookie', value: '_ga@.klaro-shop.test' },
+        ],
+        references: ['ePrivacy Directive Art. 5(3)', 'TDDDG §25'],
+      },
+    ],
+  },
+  {
+    url: 'https://unreachable.test/',
+    error: 'net::ERR_NAME_NOT_RESOLVED',
+    consent: { cmp: null, bannerFound: false, rejectOnFirstLayer: null, acceptOnFirstLayer: null },
+    pages: [],
+    errors: [{ stage: 'navigation', message: 'net::ERR_NAME_NOT_RESOLVED' }],
+    durationMs: 120,
+    findings: [],
+  },
+];
+
+function realisticReport(): Report {
+  return assembleReport({
+    tool: { name: 'gdpr-scan', version: '0.1.0' },
+    startedAt: new Date('2025-10-09T08:00:00.000Z'),
+    finishedAt: new Date('2025-10-09T08:00:12.345Z'),
+    browserVersion: '140.0.7339.16',
+    plan,
+    sites: structuredClone(sites),
+    errors: [{ stage: 'report', message: 'html renderer missing' }],
+  });
+}
+
+describe('report.schema.json', () => {
+  it('accepts a realistic report', () => {
+    expect(validateReport(realisticReport())).toEqual([]);
+    // And the same after a JSON round trip, as a consumer reads it.
+    expect(validateReport(JSON.parse(JSON.stringify(realisticReport())))).toEqual([]);
+  });
+
+  it('describes exactly the report version the code writes', () => {
+    expect(reportSchema.$defs.Report.properties.schemaVersion.const).toBe(REPORT_SCHEMA_VERSION);
+  });
+
+  it.each<[string, (r: Report & Record<string, any>) => void, RegExp]>([
+    ['an unknown top-level field', (r) => { r.extra = 1; }, /must NOT have additional properties: extra/],
+    ['an unknown field in a request', (r) => { (r.sites[0]!.pages[0]!.phases.before!.requests[0] as any).cookieValue = 'x'; }, /requests\/0 must NOT have additional properties: cookieValue/],
+    ['a cookie value (privacy: never stored)', (r) => { (r.sites[0]!.pages[0]!.phases.before!.cookies[0] as any).value = 'secret'; }, /cookies\/0 must NOT have additional properties: value/],
+    ['an unknown phase name', (r) => { (r.sites[0]!.pages[0]!.phases as any).afterAccept = r.sites[0]!.pages[0]!.phases.accept; }, /phases must NOT have additional properties: afterAccept/],
+    ['a bad phase in a finding', (r) => { (r.sites[0]!.findings[0] as any).phase = 'after'; }, /findings\/0\/phase must be equal to one of the allowed values/],
+    ['a bad severity', (r) => { (r.sites[0]!.findings[0] as any).severity = 'severe'; }, /severity must be equal to one of the allowed values/],
+    ['a bad error stage', (r) => { (r.errors[0] as any).stage = 'network'; }, /errors\/0\/stage must be equal to one of the allowed values/],
+    ['a timestamp that is not a date-time', (r) => { r.startedAt = 'yesterday'; }, /startedAt must match format "date-time"/],
+    ['another schema version', (r) => { r.schemaVersion = '2.0.0'; }, /schemaVersion must be equal to constant/],
+    ['a missing summary', (r) => { delete (r as any).summary; }, /must have required property 'summary'/],
+    ['an exit code out of range', (r) => { (r.summary as any).exitCode = 3; }, /exitCode must be equal to one of the allowed values/],
+    ['a missing firstParty on a cookie', (r) => { delete (r.sites[0]!.pages[0]!.phases.accept!.cookies[0] as any).firstParty; }, /must have required property 'firstParty'/],
+  ])('rejects %s', (_name, mutate, expected) => {
+    const report = realisticReport() as Report & Record<string, any>;
+    mutate(report);
+    const errors = validateReport(report);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.join('\n')).toMatch(expected);
+  });
+
+  it('rejects things that are not reports', () => {
+    expect(validateReport(null)).not.toEqual([]);
+    expect(validateReport([])).not.toEqual([]);
+    expect(validateReport('{}')).not.toEqual([]);
+  });
+});
+
+/**
+ * Drift check: the schema must describe the TypeScript types field for field. Reads the model
+ * with the TypeScript compiler and walks it next to the schema: same property names, same
+ * required/optional split, same literal unions as enums, nullability as "null" in type.
+ */
+describe('schema matches src/model types', () => {
+  const files = ['../../src/model/report.ts', '../../src/model/evidence.ts'].map((f) => fileURLToPath(new URL(f, import.meta.url)));
+  const program = ts.createProgram(files, { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, noEmit: true });
+  const checker = program.getTypeChecker();
+  const reportFile = program.getSourceFile(files[0]!)!;
+  const reportSymbol = checker.getExportsOfModule(checker.getSymbolAtLocation(reportFile)!).find((s) => s.name === 'Report')!;
+  const reportType = checker.getDeclaredTypeOfSymbol(reportSymbol);
+
+  type SchemaNode = Record<string, any>;
+  const resolveIn = (defs: Record<string, SchemaNode>, node: SchemaNode): SchemaNode => {
+    let current = node;
+    while (current.$ref) current = defs[String(current.$ref).replace('#/$defs/', '')]!;
+    return current;
+  };
+  const resolve = (node: SchemaNode): SchemaNode => resolveIn(reportSchema.$defs, node);
+
+  /** Differences between the TS type and the schema node, as readable lines. */
+  function drift(defs: Record<string, SchemaNode>): string[] {
+    const problems: string[] = [];
+    compare(reportType, { $ref: '#/$defs/Report' }, 'Report', problems, new Set(), defs);
+    return problems;
+  }
+
+  function compare(type: ts.Type, node: SchemaNode, path: string, problems: string[], seen: Set<string>, defs: Record<string, SchemaNode>): void {
+    const schema = resolveIn(defs, node);
+    const parts = type.isUnion() ? type.types : [type];
+    const nullable = parts.some((t) => t.flags & ts.TypeFlags.Null);
+    const rest = parts.filter((t) => !(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)));
+    const schemaTypes: string[] = schema.type === undefined ? [] : [schema.type].flat();
+    if (nullable !== schemaTypes.includes('null')) problems.push(`${path}: nullable in TS ${nullable}, in schema ${schemaTypes.includes('null')}`);
+
+    // Literal unions (Phase, Severity, stage, method...) must equal the schema's enum/const.
+    if (rest.length > 0 && rest.every((t) => t.flags & ts.TypeFlags.BooleanLiteral)) {
+      if (!schemaTypes.includes('boolean')) problems.push(`${path}: boolean in TS, ${JSON.stringify(schemaTypes)} in schema`);
+      return;
+    }
+    if (rest.length > 0 && rest.every((t) => t.isLiteral())) {
+      {
+        const literals = rest.map((t) => (t as ts.LiteralType).value).sort();
+        const allowed = (schema.enum ?? (schema.const !== undefined ? [schema.const] : undefined))?.filter((v: unknown) => v !== null).sort();
+        if (JSON.stringify(literals) !== JSON.stringify(allowed)) problems.push(`${path}: TS literals ${JSON.stringify(literals)} vs schema ${JSON.stringify(allowed)}`);
+        return;
+      }
+    }
+    if (rest.length !== 1) return;
+    const t = rest[0]!;
+    if (t.flags & ts.TypeFlags.String) {
+      if (!schemaTypes.includes('string')) problems.push(`${path}: string in TS, ${JSON.stringify(schemaTypes)} in schema`);
+      return;
+    }
+    if (t.flags & ts.TypeFlags.Number) {
+      if (!schemaTypes.includes('number') && !schemaTypes.includes('integer')) problems.push(`${path}: number in TS, ${JSON.stringify(schemaTypes)} in schema`);
+      return;
+    }
+    if (checker.isArrayType(t)) {
+      if (!schemaTypes.includes('array')) problems.push(`${path}: array in TS, ${JSON.stringify(schemaTypes)} in schema`);
+      else compare(checker.getTypeArguments(t as ts.TypeReference)[0]!, schema.items, `${path}[]`, problems, seen, defs);
+      return;
+    }
+    // An object: compare its properties (once per $def, to stop at recursion).
+    const key = node.$ref ?? path;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const tsProps = checker.getPropertiesOfType(t);
+    const schemaProps: Record<string, SchemaNode> = schema.properties ?? {};
+    const required = new Set<string>(schema.required ?? []);
+    if (schema.additionalProperties !== false) problems.push(`${path}: object without additionalProperties: false`);
+    for (const prop of tsProps) {
+      if (!(prop.name in schemaProps)) {
+        problems.push(`${path}.${prop.name}: in TS, missing in schema`);
+        continue;
+      }
+      const optional = (prop.flags & ts.SymbolFlags.Optional) !== 0;
+      if (optional === required.has(prop.name)) problems.push(`${path}.${prop.name}: ${optional ? 'optional' : 'required'} in TS, not in schema`);
+      compare(checker.getTypeOfSymbol(prop), schemaProps[prop.name]!, `${path}.${prop.name}`, problems, seen, defs);
+    }
+    for (const name of Object.keys(schemaProps)) {
+      if (!tsProps.some((p) => p.name === name)) problems.push(`${path}.${name}: in schema, missing in TS`);
+    }
+  }
+
+  it('has the same fields, optionality, enums and nullability as Report', () => {
+    expect(drift(reportSchema.$defs)).toEqual([]);
+  });
+
+  it('notices drift (the check above can fail)', () => {
+    const defs = structuredClone(reportSchema.$defs) as Record<string, SchemaNode>;
+    delete defs.RequestRecord!.properties.initiator;
+    defs.CookieRecord!.properties.extraField = { type: 'string', description: 'not in TS' };
+    defs.Phase!.enum = ['before', 'accept'];
+    defs.ConsentEvidence!.properties.cmp.type = 'string';
+    defs.Finding!.required = defs.Finding!.required.filter((r: string) => r !== 'message');
+    defs.CookieRecord!.properties.size.type = 'string';
+    expect(drift(defs)).toEqual(expect.arrayContaining([
+      'Report.sites[].pages[].phases.before.requests[].initiator: in TS, missing in schema',
+      'Report.sites[].pages[].phases.before.cookies[].extraField: in schema, missing in TS',
+      'Report.plan.phases[]: TS literals ["accept","before","reject"] vs schema ["accept","before"]',
+      'Report.sites[].consent.cmp: nullable in TS true, in schema false',
+      'Report.sites[].findings[].message: required in TS, not in schema',
+      'Report.sites[].pages[].phases.before.cookies[].size: number in TS, ["string"] in schema',
+    ]));
+  });
+
+  it('has a description on every property', () => {
+    const missing: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (!node || typeof node !== 'object') return;
+      const n = node as SchemaNode;
+      if (n.properties) {
+        for (const [name, prop] of Object.entries<SchemaNode>(n.properties)) {
+          if (!prop.description && !(prop.$ref && resolve(prop).description)) missing.push(`${path}.${name}`);
+          walk(prop, `${path}.${name}`);
+        }
+      }
+      if (n.items) walk(n.items, `${path}[]`);
+    };
+    for (const [name, def] of Object.entries(reportSchema.$defs)) {
+      if (!(def as SchemaNode).description) missing.push(name);
+      walk(def, name);
+    }
+    expect(missing).toEqual([]);
+  });
+});
