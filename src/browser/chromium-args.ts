@@ -93,7 +93,7 @@ export function buildChromiumArgs(options: ChromiumArgsOptions): string[] {
   if (enabled.size) args.push(`--enable-features=${[...enabled].join(',')}`);
   if (options.hostResolverRules) args.push(`--host-resolver-rules=${options.hostResolverRules}`);
   args.push(...passthrough);
-  // Playwright talks to the browser over a pipe and waits for the first tab of a persistent profile.
-  args.push('--remote-debugging-pipe', `--user-data-dir=${options.userDataDir}`, 'about:blank');
+  // Playwright talks to the browser over a pipe; tabs are opened per profile, none at start.
+  args.push('--remote-debugging-pipe', `--user-data-dir=${options.userDataDir}`, '--no-startup-window');
   return args;
 }

@@ -1,24 +1,36 @@
 import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { buildChromiumArgs } from './chromium-args.js';
 import type { BrowserPage, BrowserProfile, CdpClient, NavigationResult } from './types.js';
 
-export interface ProfileOptions {
+export interface BrowserOptions {
   executablePath: string;
   headless: boolean;
   hostResolverRules?: string;
   extraArgs: string[];
+}
+
+export interface ProfileOptions {
   ignoreHttpsErrors: boolean;
   locale: string;
   userAgent: string;
   viewport: { width: number; height: number };
 }
 
+/** One Chromium for the whole run; every site × phase gets its own fresh, isolated profile in it. */
+export interface ScanBrowser {
+  /** e.g. "156.0.8078.108" */
+  readonly version: string;
+  newProfile(options: ProfileOptions): Promise<BrowserProfile>;
+  close(): Promise<void>;
+}
+
 /**
- * Preferences of a default desktop Chrome: third-party cookies allowed. An off-the-record context
- * (Playwright's newContext) blocks them in current Chromium, which would hide tracking from us.
+ * Preferences of a default desktop Chrome: third-party cookies allowed. Off-the-record contexts
+ * inherit them from the browser's own profile; without them Chromium blocks third-party cookies
+ * there (the Playwright default), which would hide tracking from the scan.
  */
 const DEFAULT_PREFERENCES = {
   profile: {
@@ -31,16 +43,41 @@ const DEFAULT_PREFERENCES = {
   credentials_enable_service: false,
 };
 
-/** Launches one fresh persistent profile; `close()` ends the browser and deletes the profile. */
-export async function launchProfile(options: ProfileOptions): Promise<BrowserProfile> {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'gdpr-scan-profile-'));
+/**
+ * Launches Chromium once on a throw-away user-data directory that carries desktop-Chrome
+ * preferences. Profiles are Playwright contexts (new, empty, in memory: a first visit), which
+ * start in a fraction of the time of a browser launch. A crashed browser is started again.
+ */
+export async function launchBrowser(options: BrowserOptions): Promise<ScanBrowser> {
+  let current = await startChromium(options);
+  let relaunching: Promise<typeof current> | undefined;
+  return {
+    version: current.browser.version(),
+    async newProfile(profileOptions) {
+      if (!current.browser.isConnected()) {
+        relaunching ??= startChromium(options).finally(() => (relaunching = undefined));
+        const previous = current;
+        current = await relaunching;
+        void rm(previous.userDataDir, { recursive: true, force: true }).catch(() => {});
+      }
+      return newProfile(current.browser, profileOptions);
+    },
+    async close() {
+      await current.browser.close().catch(() => {});
+      await rm(current.userDataDir, { recursive: true, force: true }).catch(() => {});
+    },
+  };
+}
+
+async function startChromium(options: BrowserOptions): Promise<{ browser: Browser; userDataDir: string }> {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'gdpr-scan-browser-'));
   await mkdir(join(userDataDir, 'Default'), { recursive: true });
   await writeFile(join(userDataDir, 'Default', 'Preferences'), JSON.stringify(DEFAULT_PREFERENCES));
-  let context: BrowserContext;
   try {
-    context = await chromium.launchPersistentContext(userDataDir, {
+    const browser = await chromium.launch({
       executablePath: options.executablePath,
       headless: options.headless,
+      // We own the whole command line (see chromium-args.ts).
       ignoreDefaultArgs: true,
       args: buildChromiumArgs({
         userDataDir,
@@ -48,18 +85,24 @@ export async function launchProfile(options: ProfileOptions): Promise<BrowserPro
         hostResolverRules: options.hostResolverRules,
         extraArgs: options.extraArgs,
       }),
-      ignoreHTTPSErrors: options.ignoreHttpsErrors,
-      locale: options.locale,
-      userAgent: options.userAgent,
-      viewport: options.viewport,
-      acceptDownloads: false,
-      serviceWorkers: 'allow',
       timeout: 30_000,
     });
+    return { browser, userDataDir };
   } catch (error) {
     await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
     throw new Error(`could not start Chromium at ${options.executablePath}: ${firstLine(error)}`);
   }
+}
+
+async function newProfile(browser: Browser, options: ProfileOptions): Promise<BrowserProfile> {
+  const context: BrowserContext = await browser.newContext({
+    ignoreHTTPSErrors: options.ignoreHttpsErrors,
+    locale: options.locale,
+    userAgent: options.userAgent,
+    viewport: options.viewport,
+    acceptDownloads: false,
+    serviceWorkers: 'allow',
+  });
   // Pages opened by the site itself (window.open) are closed: a hostile page must not flood the profile.
   const ownPages = new WeakSet<Page>();
   context.on('page', (page) => {
@@ -67,17 +110,10 @@ export async function launchProfile(options: ProfileOptions): Promise<BrowserPro
       if (!ownPages.has(page)) page.close().catch(() => {});
     }, 0);
   });
-  let spareBlank: Page | undefined = context.pages()[0];
   let closed = false;
   return {
     async newPage(setup) {
-      let page: Page;
-      if (spareBlank) {
-        page = spareBlank;
-        spareBlank = undefined;
-      } else {
-        page = await context.newPage();
-      }
+      const page = await context.newPage();
       ownPages.add(page);
       const session = await context.newCDPSession(page);
       const wrapped = wrapPage(page, session as unknown as CdpClient);
@@ -88,7 +124,6 @@ export async function launchProfile(options: ProfileOptions): Promise<BrowserPro
       if (closed) return;
       closed = true;
       await context.close().catch(() => {});
-      await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
     },
   };
 }
@@ -118,7 +153,7 @@ function firstLine(error: unknown): string {
   return text.split('\n')[0].trim();
 }
 
-/** Playwright's navigation errors, reduced to what a user needs: "net::ERR_CERT_AUTHORITY_INVALID", "timed out after 30000 ms". */
+/** Playwright's navigation errors, reduced to what a user needs: "net::ERR_CERT_AUTHORITY_INVALID", "page did not load within 30000 ms". */
 export function navigationMessage(error: unknown): string {
   const line = firstLine(error).replace(/^(page|frame)\.(goto|reload):\s*/, '');
   const timeout = /Timeout (\d+)ms exceeded/.exec(line);

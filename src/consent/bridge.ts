@@ -98,7 +98,9 @@ class CdpConsentBridge implements ConsentBridge {
     const { identifier } = await this.cdp.send<{ identifier: string }>('Page.addScriptToEvaluateOnNewDocument', {
       source: isolatedWorldSource(this.bindingName),
       worldName: this.worldName,
-      runImmediately: true,
+      // Attached before the first navigation (BrowserProfile.newPage setup): running it in the
+      // initial about:blank would only cost time on the critical path.
+      runImmediately: false,
     });
     this.scriptId = identifier;
   }

@@ -67,6 +67,8 @@ export async function runPhase(phase: Phase, startUrl: string, profile: BrowserP
             outcome.action = await consent.act(plan.consentTimeoutMs);
             await settle();
           }
+          // The choice is made; the bridge's per-frame rule matching would only cost CPU on later pages.
+          consent.dispose();
         }
         if (index === 0 && phase !== 'before') {
           // Consent managers often apply a choice only on the next page load; a visitor would click on.
@@ -76,8 +78,8 @@ export async function runPhase(phase: Phase, startUrl: string, profile: BrowserP
             await settle();
           }
         }
-        await withTimeout(scrollThrough(page.cdp), RENDERER_CALL_MS * 2, 'page did not answer while scrolling');
-        await settle();
+        const scrolled = await withTimeout(scrollThrough(page.cdp), RENDERER_CALL_MS * 2, 'page did not answer while scrolling');
+        if (scrolled > 0) await settle();
         evidence.title = await withTimeout(page.title(), RENDERER_CALL_MS, 'page did not answer').catch(() => undefined);
         if (index === 0 && phase === 'before') urls = [startUrl, ...(await pageList.pages())];
       } catch (error) {

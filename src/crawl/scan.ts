@@ -1,6 +1,5 @@
-import { browserVersion, desktopUserAgent, findBrowser } from '../browser/find-browser.js';
-import { launchProfile } from '../browser/profile.js';
-import { ProfilePool } from '../browser/profile-pool.js';
+import { desktopUserAgent, findBrowser } from '../browser/find-browser.js';
+import { launchBrowser } from '../browser/profile.js';
 import { classifySite } from '../classify/index.js';
 import type { SiteEvidence } from '../model/evidence.js';
 import type { Report, SiteReport } from '../model/report.js';
@@ -17,50 +16,41 @@ export interface ScanHooks {
 }
 
 /**
- * Runs a whole scan: finds the browser (throws BrowserNotFoundError when there is none), scans the
- * sites one after another with their phases side by side, and assembles the report.
+ * Runs a whole scan: finds and starts the browser once (throws BrowserNotFoundError when there is
+ * none), scans the sites one after another with their phases side by side, each phase in a fresh
+ * profile, and assembles the report.
  */
 export async function runScan(plan: ScanPlan, hooks: ScanHooks = {}): Promise<Report> {
   const log = hooks.log ?? (() => {});
   const startedAt = new Date();
-  const browser = findBrowser(plan.browser.executablePath);
-  const version = browserVersion(browser.executablePath);
-  const userAgent = plan.userAgent ?? desktopUserAgent(version);
-  log(`browser: ${browser.executablePath}${version ? ` (${version})` : ''}`);
-  const scannable = plan.sites.filter((site) => site.url);
-  const pool = new ProfilePool(
-    () =>
-      launchProfile({
-        executablePath: browser.executablePath,
-        headless: plan.browser.headless,
-        hostResolverRules: chromiumHostResolverRules(plan.hostMap),
-        extraArgs: plan.browser.extraArgs,
-        ignoreHttpsErrors: plan.ignoreHttpsErrors,
-        locale: plan.locale,
-        userAgent,
-        viewport: plan.viewport,
-      }),
-    scannable.length * plan.phases.length,
-    plan.phases.length + 1,
-  );
+  const found = findBrowser(plan.browser.executablePath);
+  const browser = await launchBrowser({
+    executablePath: found.executablePath,
+    headless: plan.browser.headless,
+    hostResolverRules: chromiumHostResolverRules(plan.hostMap),
+    extraArgs: plan.browser.extraArgs,
+  });
+  const userAgent = plan.userAgent ?? desktopUserAgent(browser.version);
+  log(`browser: ${found.executablePath} (${browser.version})`);
+  const profileOptions = { ignoreHttpsErrors: plan.ignoreHttpsErrors, locale: plan.locale, userAgent, viewport: plan.viewport };
   const sites: SiteReport[] = [];
   try {
     for (const target of plan.sites) {
       log(`scanning ${target.url ?? target.input} ...`);
-      const evidence: SiteEvidence = await scanSite(target, plan, () => pool.acquire());
+      const evidence: SiteEvidence = await scanSite(target, plan, () => browser.newProfile(profileOptions));
       log(`  ${evidence.error ? `error: ${evidence.error}` : `done: ${evidence.pages.length} page(s)`} in ${(evidence.durationMs / 1000).toFixed(1)} s`);
       const visitTime = Math.round(Date.now() / 1000);
       // Rules arrive with the rule set; until then a site has no findings.
       sites.push({ ...classifySite(evidence, visitTime), findings: [] });
     }
   } finally {
-    await pool.drain();
+    await browser.close();
   }
   return assembleReport({
     tool: TOOL,
     startedAt,
     finishedAt: new Date(),
-    browserVersion: version,
+    browserVersion: browser.version,
     plan: summarisePlan(plan, userAgent),
     sites,
     errors: [],

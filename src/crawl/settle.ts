@@ -31,14 +31,14 @@ export async function waitForNetworkQuiet(network: NetworkCollector, now: () => 
 
 /**
  * Scrolls to the bottom the way a reader would (trusted wheel events), so lazy images, iframes and
- * scroll-triggered tags load. Bounded in steps and time.
+ * scroll-triggered tags load. Bounded in steps and time. Returns the number of steps scrolled.
  */
-export async function scrollThrough(cdp: CdpClient, maxSteps = 8, stepPauseMs = 120): Promise<void> {
+export async function scrollThrough(cdp: CdpClient, maxSteps = 8, stepPauseMs = 120): Promise<number> {
   for (let step = 0; step < maxSteps; step++) {
     const metrics = await cdp.send<any>('Page.getLayoutMetrics');
     const viewport = metrics.cssVisualViewport ?? metrics.visualViewport;
     const content = metrics.cssContentSize ?? metrics.contentSize;
-    if (viewport.pageY + viewport.clientHeight >= content.height - 2) return;
+    if (viewport.pageY + viewport.clientHeight >= content.height - 2) return step;
     await cdp.send('Input.dispatchMouseEvent', {
       type: 'mouseWheel',
       x: Math.round(viewport.clientWidth / 2),
@@ -48,6 +48,7 @@ export async function scrollThrough(cdp: CdpClient, maxSteps = 8, stepPauseMs = 
     });
     await delay(stepPauseMs);
   }
+  return maxSteps;
 }
 
 export function delay(ms: number): Promise<void> {

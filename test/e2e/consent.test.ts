@@ -7,34 +7,30 @@
  *   unshare --net bash -c 'ip link set lo up; npx vitest run test/e2e/consent.test.ts'
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchProfile } from '../../src/browser/profile.js';
+import { findBrowser } from '../../src/browser/find-browser.js';
+import { launchBrowser, type ScanBrowser } from '../../src/browser/profile.js';
 import type { BrowserPage, BrowserProfile } from '../../src/browser/types.js';
 import { attachConsentBridge, type ConsentBridge, type ConsentMode } from '../../src/consent/index.js';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server/index.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-
 let server: FixtureServer;
-let profile: BrowserProfile;
+let browser: ScanBrowser;
+const profiles: BrowserProfile[] = [];
 
-// One browser for the file (launching Chromium dominates the run time); every visit starts with
-// an empty cookie jar instead of a fresh profile, and the hosts under test keep state in cookies.
+// One browser for the file; every visit gets a fresh profile, as in a scan.
 beforeAll(async () => {
   server = await startFixtureServer();
-  profile = await launchProfile({
-    executablePath: CHROMIUM,
+  browser = await launchBrowser({
+    executablePath: findBrowser().executablePath,
     headless: true,
     hostResolverRules: `MAP * 127.0.0.1:${server.port}`,
     extraArgs: [],
-    ignoreHttpsErrors: true,
-    locale: 'en-US',
-    userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
-    viewport: { width: 1366, height: 768 },
   });
 });
 
 afterAll(async () => {
-  await profile?.close();
+  await Promise.all(profiles.map((p) => p.close()));
+  await browser?.close();
   await server?.close();
 });
 
@@ -46,8 +42,8 @@ interface Visit {
 /** A new tab with the bridge attached (as the crawler does, in newPage's setup) before loading `host`. */
 async function visit(host: string, mode: ConsentMode): Promise<Visit> {
   let bridge: ConsentBridge | undefined;
+  const profile = await freshProfile();
   const page = await profile.newPage(async (p) => {
-    await p.cdp.send('Network.clearBrowserCookies');
     bridge = await attachConsentBridge(p, mode);
   });
   try {
@@ -68,10 +64,21 @@ async function close(v: Visit | undefined): Promise<void> {
  * A new tab whose requests to `https://<host>/` are answered with `html` through CDP interception:
  * pages that exist only for one test, without touching the shared fixture web.
  */
+async function freshProfile(): Promise<BrowserProfile> {
+  const profile = await browser.newProfile({
+    ignoreHttpsErrors: true,
+    locale: 'en-US',
+    userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
+    viewport: { width: 1366, height: 768 },
+  });
+  profiles.push(profile);
+  return profile;
+}
+
 async function visitHtml(host: string, html: string, mode: ConsentMode): Promise<Visit> {
   let bridge: ConsentBridge | undefined;
+  const profile = await freshProfile();
   const page = await profile.newPage(async (p) => {
-    await p.cdp.send('Network.clearBrowserCookies');
     p.cdp.on('Fetch.requestPaused', ({ requestId }: { requestId: string }) => {
       p.cdp
         .send('Fetch.fulfillRequest', {

@@ -29,6 +29,6 @@ describe('Chromium arguments', () => {
     expect(args).toContain('--host-resolver-rules=MAP * 127.0.0.1:9');
     expect(args).toContain('--lang=de');
     expect(args).toContain('--user-data-dir=/tmp/p');
-    expect(args.at(-1)).toBe('about:blank');
+    expect(args.at(-1)).toBe('--no-startup-window');
   });
 });
