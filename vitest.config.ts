@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Browser tests launch real Chromium; two cores do not gain from more forks.
-    maxWorkers: 2,
+    // Browser tests time network quiet and consent banners; running files side by side on two
+    // cores would make them compete for CPU. Unit files are fast either way.
+    fileParallelism: false,
   },
 });

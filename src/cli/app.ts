@@ -42,8 +42,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       .version('0.1.0')
       .exitProcess(false)
       .fail((message, error) => {
-        if (error) throw error;
-        usageMessage = message;
+        // Throwing stops yargs; returning would let it run the command anyway.
+        throw error ?? new UsageError(message);
       })
       .parseAsync();
   } catch (error) {

@@ -1,0 +1,60 @@
+/**
+ * The built command line as a user runs it: exit codes and one-line messages for mistakes (no
+ * stack traces), and the offline demo from the README's quick start.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/model/report.js';
+
+const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
+const run = promisify(execFile);
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
+  if (!existsSync(BIN)) throw new Error(`build first (npm run build): ${BIN} is missing`);
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('gdpr-scan command line', () => {
+  it.each([
+    [['scan'], /gdpr-scan: Not enough non-option arguments/],
+    [['scan', 'https://a.test/', '--phases', 'before,later'], /gdpr-scan: --phases: unknown phase "later"/],
+    [['scan', 'https://a.test/', '--host-map', 'nonsense'], /gdpr-scan: --host-map "nonsense": expected PATTERN=ADDRESS/],
+    [['scan', 'https://a.test/', '--browser-path', '/nowhere/chrome'], /gdpr-scan: --browser-path \/nowhere\/chrome: no executable file there/],
+    [['scan', 'https://a.test/', '--no-such-option'], /gdpr-scan: Unknown argument/],
+    [['frobnicate'], /gdpr-scan: Unknown argument/],
+  ])('%j is a usage error: exit 2, one clear line, no stack trace', async (args, message) => {
+    const result = await cli(args as string[]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at |Error:/);
+    expect(result.stdout).toBe('');
+  });
+
+  it('names where a missing browser was looked for', async () => {
+    const result = await cli(['scan', 'https://a.test/'], { ...process.env, GDPR_SCAN_CHROMIUM: '/nowhere/chromium' });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')[0]).toBe('gdpr-scan: GDPR_SCAN_CHROMIUM=/nowhere/chromium: no executable file there.');
+  });
+
+  it('runs the offline demo: summary on stdout, report.json written, exit 0', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'demo-'));
+    const result = await cli(['demo', '--phases', 'before', '--max-pages', '1', '--out', out]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/www\.tracking-mag\.test/);
+    expect(result.stdout).toMatch(/Report: /);
+    expect(result.stderr).toMatch(/demo: fixture web on 127\.0\.0\.1:\d+/);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+    expect(report.sites.length).toBeGreaterThanOrEqual(6);
+    expect(report.sites.every((s) => !s.error)).toBe(true);
+  }, 120_000);
+});
