@@ -257,6 +257,8 @@ describe('isolation', () => {
           ...Object.getOwnPropertyNames(window).filter((k) => /consent(Bridge|Controls)|autoconsent/i.test(k))]`,
       );
       expect(seen).toEqual(['undefined', 'undefined']);
+      // Nothing tells the page it is automated.
+      expect(await inPage<boolean>(v.page, 'navigator.webdriver')).toBe(false);
       expect(await v.bridge.act(5_000)).toMatchObject({ done: false, method: 'none' });
       expect(await cookie(v.page, 'cc_cookie')).toBeUndefined();
       // The banner is still there for a user.

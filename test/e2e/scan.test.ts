@@ -50,6 +50,18 @@ function phase(url: string, name: Phase, page = 0): PhaseEvidence<RequestRecord,
 const thirdPartyHosts = (e: PhaseEvidence<RequestRecord, CookieRecord>) => new Set(e.requests.filter((r) => !r.firstParty).map((r) => r.host));
 const cookieNames = (e: PhaseEvidence<RequestRecord, CookieRecord>) => e.cookies.map((c) => c.name);
 
+describe('--locale', () => {
+  it('sets Accept-Language and navigator.language, which banners and trackers follow', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'scan-locale-'));
+    const started = server.log.length;
+    const localeRun = await runCliCaptured(['scan', 'https://www.no-banner.test/', '--phases', 'before', '--max-pages', '1', '--locale', 'de-DE', '--host-map', `*=127.0.0.1:${server.port}`, '--ignore-https-errors', '--out', out]);
+    expect(localeRun.code).toBe(0);
+    const served = server.log.slice(started);
+    expect(served.find((r) => r.host === 'www.no-banner.test')?.acceptLanguage).toMatch(/^de-DE/);
+    expect(served.find((r) => r.host === 'www.google-analytics.com')?.path).toMatch(/[?&]ul=de-de(&|$)/);
+  }, 60_000);
+});
+
 describe('a three-phase scan of the fixture web', () => {
   it('exits 0, prints a summary and writes a report that follows its JSON Schema', () => {
     expect(run.code).toBe(0);
@@ -173,6 +185,16 @@ describe('a three-phase scan of the fixture web', () => {
     expect(collect?.initiator?.url).toMatch(/googletagmanager\.com\/gtag\/js/);
     expect(before.storage).toContainEqual({ kind: 'localStorage', origin: 'https://www.youtube.com', key: 'yt-remote-device-id' });
     expect(before.storage).toContainEqual({ kind: 'sessionStorage', origin: 'https://www.youtube.com', key: 'yt-remote-session-app' });
+  });
+
+  it('browses like a desktop Chrome: no "Headless" user agent, the chosen language', () => {
+    const seen = server.requestsTo('www.klaro-shop.test');
+    expect(seen.length).toBeGreaterThan(0);
+    for (const request of seen) {
+      expect(request.userAgent).toMatch(/^Mozilla\/5\.0 .* Chrome\/\d+\.0\.0\.0 Safari\/537\.36$/);
+      expect(request.userAgent).not.toMatch(/Headless/i);
+      expect(request.acceptLanguage).toMatch(/^en-US/);
+    }
   });
 
   it('keeps Chromium from calling home: only the sites and their trackers are requested', () => {
