@@ -117,8 +117,11 @@ describe('fixture server', () => {
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toBe('image/gif');
     const cookies = r.headers['set-cookie'] ?? [];
-    expect(cookies).toHaveLength(1);
+    expect(cookies).toHaveLength(2);
     expect(cookies[0]).toMatch(/^fr=[^;]+; Domain=\.facebook\.com; Path=\/; Max-Age=7776000; Secure; HttpOnly; SameSite=None$/);
+    // Browsers refuse this one (SameSite=None without Secure); the scanner records it as refused.
+    expect(cookies[1]).toMatch(/^datr=[^;]+; .*SameSite=None$/);
+    expect(cookies[1]).not.toMatch(/Secure/);
     const logged = server.requestsTo('www.facebook.com');
     expect(logged[0]).toMatchObject({ method: 'GET', path: '/tr/?id=1&ev=PageView&dl=x', secure: true, status: 200, referer: 'https://www.no-banner.test/' });
   });
