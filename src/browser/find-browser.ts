@@ -44,7 +44,11 @@ const PATH_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chr
  * Finds a browser: an explicit path, then the environment variable, then Playwright's own
  * Chromium, then a system Chromium or Chrome.
  */
-export function findBrowser(explicitPath?: string, env: NodeJS.ProcessEnv = process.env): FoundBrowser {
+export function findBrowser(
+  explicitPath?: string,
+  env: NodeJS.ProcessEnv = process.env,
+  systemPaths: readonly string[] = SYSTEM_PATHS[process.platform] ?? [],
+): FoundBrowser {
   if (explicitPath) {
     if (!isExecutable(explicitPath)) throw new BrowserNotFoundError(`--browser-path ${explicitPath}: no executable file there.`);
     return { executablePath: explicitPath, source: 'option' };
@@ -54,15 +58,17 @@ export function findBrowser(explicitPath?: string, env: NodeJS.ProcessEnv = proc
     if (!isExecutable(fromEnv)) throw new BrowserNotFoundError(`${BROWSER_ENV_VAR}=${fromEnv}: no executable file there.`);
     return { executablePath: fromEnv, source: 'env' };
   }
-  const playwrightPath = playwrightChromium();
+  const playwrightPath = playwrightChromium(env);
   if (playwrightPath) return { executablePath: playwrightPath, source: 'playwright' };
-  for (const candidate of [...(SYSTEM_PATHS[process.platform] ?? []), ...onPath(env)]) {
+  for (const candidate of [...systemPaths, ...onPath(env)]) {
     if (isExecutable(candidate)) return { executablePath: candidate, source: 'system' };
   }
   throw new BrowserNotFoundError(INSTALL_HINT);
 }
 
-function playwrightChromium(): string | undefined {
+function playwrightChromium(env: NodeJS.ProcessEnv): string | undefined {
+  // Playwright resolves its browser directory from this variable; honour the env we were given.
+  if (env['PLAYWRIGHT_BROWSERS_PATH'] !== process.env['PLAYWRIGHT_BROWSERS_PATH']) return undefined;
   try {
     const path = chromium.executablePath();
     return path && existsSync(path) ? path : undefined;

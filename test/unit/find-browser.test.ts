@@ -1,8 +1,8 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BrowserNotFoundError, desktopUserAgent, findBrowser } from '../../src/browser/find-browser.js';
+import { BrowserNotFoundError, desktopUserAgent, findBrowser, INSTALL_HINT } from '../../src/browser/find-browser.js';
 
 describe('finding a browser', () => {
   const dir = mkdtempSync(join(tmpdir(), 'find-browser-'));
@@ -18,6 +18,21 @@ describe('finding a browser', () => {
   it('says clearly when an explicit path is wrong', () => {
     expect(() => findBrowser('/nowhere/chrome', {})).toThrow(BrowserNotFoundError);
     expect(() => findBrowser(undefined, { GDPR_SCAN_CHROMIUM: '/nowhere/chrome' })).toThrow(/GDPR_SCAN_CHROMIUM=\/nowhere\/chrome/);
+  });
+
+  it('falls back to a system browser, then to Chromium on PATH, and otherwise says how to install one', () => {
+    const noPlaywright = { PLAYWRIGHT_BROWSERS_PATH: join(dir, 'no-playwright-browsers'), PATH: '' };
+    expect(findBrowser(undefined, noPlaywright, ['/nowhere/chrome', fake])).toEqual({ executablePath: fake, source: 'system' });
+    const onPath = join(dir, 'bin');
+    mkdirSync(onPath, { recursive: true });
+    copyFileSync(fake, join(onPath, 'chromium-browser'));
+    chmodSync(join(onPath, 'chromium-browser'), 0o755);
+    expect(findBrowser(undefined, { ...noPlaywright, PATH: onPath }, [])).toEqual({ executablePath: join(onPath, 'chromium-browser'), source: 'system' });
+    expect(() => findBrowser(undefined, noPlaywright, [])).toThrow(BrowserNotFoundError);
+    expect(() => findBrowser(undefined, noPlaywright, [])).toThrow(INSTALL_HINT);
+    expect(INSTALL_HINT).not.toMatch(/\n/);
+    expect(INSTALL_HINT).toMatch(/apt-get install chromium/);
+    expect(INSTALL_HINT).toMatch(/--browser-path/);
   });
 
   it('builds a desktop Chrome user agent without "Headless"', () => {
