@@ -1,9 +1,12 @@
 import yargs from 'yargs';
 import { BrowserNotFoundError } from '../browser/find-browser.js';
-import { planFromArgs, UsageError, type ScanArgs } from '../plan/from-args.js';
+import { ALL_RULES } from '../../rules/index.js';
+import { buildPlan } from '../plan/build.js';
+import { UsageError, type ScanArgs } from '../plan/from-args.js';
 import { runDemo } from './demo.js';
 import type { CliIo } from './io.js';
 import { withScanOptions } from './options.js';
+import { renderRuleList } from './rules-command.js';
 import { scanAndReport } from './run-scan.js';
 
 /** Exit code for usage errors and scans that could not run at all (shared/DESIGN.md). */
@@ -25,7 +28,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'Scan sites before consent, after accept all and after reject all',
         (y) => withScanOptions(y.positional('urls', { type: 'string', array: true, describe: 'Site URLs', demandOption: true })),
         async (args) => {
-          exitCode = await scanAndReport(planFromArgs(args as unknown as ScanArgs), io);
+          exitCode = await scanAndReport(await buildPlan(args as unknown as ScanArgs), io);
         },
       )
       .command(
@@ -36,7 +39,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           exitCode = await runDemo(args as unknown as Omit<ScanArgs, 'urls'>, io);
         },
       )
-      .demandCommand(1, 'name a command: scan <url...> or demo')
+      .command(
+        'rules',
+        'List the rules with their legal references, rationale and fixes',
+        (y) => y.option('markdown', { type: 'boolean', default: false, describe: 'Print a Markdown table (for the README)' }),
+        (args) => {
+          io.out(renderRuleList(ALL_RULES, { markdown: Boolean(args.markdown), docsBase: 'rules/' }));
+        },
+      )
+      .demandCommand(1, 'name a command: scan <url...>, demo or rules')
       .strict()
       .help()
       .version('0.1.0')

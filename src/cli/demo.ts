@@ -1,5 +1,6 @@
 import { DEMO_SITES, startFixtureServer } from '../../fixtures/server/index.js';
-import { planFromArgs, type ScanArgs } from '../plan/from-args.js';
+import { buildPlan } from '../plan/build.js';
+import type { ScanArgs } from '../plan/from-args.js';
 import type { CliIo } from './io.js';
 import { scanAndReport } from './run-scan.js';
 
@@ -11,7 +12,7 @@ export async function runDemo(args: Omit<ScanArgs, 'urls'>, io: CliIo): Promise<
   const server = await startFixtureServer();
   try {
     io.err(`demo: fixture web on 127.0.0.1:${server.port}, every host name mapped to it\n`);
-    const plan = planFromArgs({
+    const plan = await buildPlan({
       ...args,
       urls: DEMO_SITES,
       hostMap: [...args.hostMap, `*=127.0.0.1:${server.port}`],

@@ -18,5 +18,8 @@ export function withScanOptions<T>(yargs: Argv<T>) {
     .option('ignore-https-errors', { type: 'boolean', default: false, describe: 'Accept invalid TLS certificates (staging servers)' })
     .option('locale', { type: 'string', default: 'en-US', describe: 'Browser language (Accept-Language, navigator.language)' })
     .option('user-agent', { type: 'string', describe: 'User agent (default: a desktop Chrome of the browser\'s version)' })
-    .option('fail-on', { type: 'string', default: 'high', describe: 'Exit 1 when a finding is at or above: none, low, medium, high, critical' });
+    .option('fail-on', { type: 'string', default: 'high', describe: 'Exit 1 when a finding is at or above: none, low, medium, high, critical' })
+    .option('config', { type: 'string', describe: 'Config file (rules, severities, allowlists); default: gdpr-scan.config.json in the working directory' })
+    .option('tracker-db', { type: 'string', describe: 'Also classify with an optional, user-installed tracker database: ghostery' })
+    .option('filter-list', { type: 'string', array: true, default: [] as string[], describe: 'EasyList/EasyPrivacy-syntax filter list file to classify unknown hosts (repeatable)' });
 }

@@ -50,6 +50,12 @@ export class NetworkCollector {
     this.consentGiven = true;
   }
 
+  /** The click did not happen after all: nothing counts as after consent, including what was marked since. */
+  revertConsentAction(): void {
+    this.consentGiven = false;
+    for (const record of this.records) record.afterConsent = false;
+  }
+
   /** Requests not older than `staleMs` that have not finished yet. */
   activePending(staleMs: number): number {
     const now = this.now();

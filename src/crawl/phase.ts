@@ -3,6 +3,7 @@ import type { BrowserPage, BrowserProfile } from '../browser/types.js';
 import { NetworkCollector } from '../collect/network.js';
 import { collectCookies } from '../collect/cookies.js';
 import { StorageCollector } from '../collect/storage.js';
+import { collectTcf } from '../collect/tcf.js';
 import { attachConsentBridge, type BannerDetection, type ConsentBridge } from '../consent/index.js';
 import type { ConsentActionRecord, Phase, PhaseEvidence, ScanError } from '../model/evidence.js';
 import type { ScanPlan } from '../plan/plan.js';
@@ -65,6 +66,10 @@ export async function runPhase(phase: Phase, startUrl: string, profile: BrowserP
             evidence.consentActionAt = Math.round(now());
             network.markConsentAction();
             outcome.action = await consent.act(plan.consentTimeoutMs);
+            if (!outcome.action.done) {
+              network.revertConsentAction();
+              delete evidence.consentActionAt;
+            }
             await settle();
           }
           // The choice is made; the bridge's per-frame rule matching would only cost CPU on later pages.
@@ -117,5 +122,12 @@ async function collectInto(
     evidence.cookies = await withTimeout(collectCookies(page.cdp, network.httpSetCookies()), RENDERER_CALL_MS, 'cookie jar did not answer');
   } catch (error) {
     errors.push({ stage: 'collector', message: `cookies: ${errorMessage(error)}`, pageUrl: url, phase });
+  }
+  if (evidence.status !== 'ok') return;
+  try {
+    const tcf = await withTimeout(collectTcf(page.cdp), RENDERER_CALL_MS, 'page did not answer');
+    if (tcf) evidence.tcf = tcf;
+  } catch (error) {
+    errors.push({ stage: 'collector', message: `TCF: ${errorMessage(error)}`, pageUrl: url, phase });
   }
 }

@@ -6,6 +6,7 @@ import type { Report, SiteReport } from '../model/report.js';
 import { chromiumHostResolverRules } from '../plan/host-map.js';
 import { summarisePlan, type ScanPlan } from '../plan/plan.js';
 import { assembleReport } from '../report/assemble.js';
+import { runRules } from '../rules/engine.js';
 import { scanSite } from './site.js';
 
 export const TOOL = { name: 'gdpr-scan', version: '0.1.0' };
@@ -40,8 +41,9 @@ export async function runScan(plan: ScanPlan, hooks: ScanHooks = {}): Promise<Re
       const evidence: SiteEvidence = await scanSite(target, plan, () => browser.newProfile(profileOptions));
       log(`  ${evidence.error ? `error: ${evidence.error}` : `done: ${evidence.pages.length} page(s)`} in ${(evidence.durationMs / 1000).toFixed(1)} s`);
       const visitTime = Math.round(Date.now() / 1000);
-      // Rules arrive with the rule set; until then a site has no findings.
-      sites.push({ ...classifySite(evidence, visitTime), findings: [] });
+      const classified = classifySite(evidence, visitTime, { extraClassifiers: plan.classifiers });
+      const { findings, errors } = runRules(classified, plan.ruleConfig);
+      sites.push({ ...classified, errors: [...classified.errors, ...errors], findings });
     }
   } finally {
     await browser.close();

@@ -36,10 +36,62 @@ export interface RawRequest {
   setCookies?: string[];
 }
 
+/**
+ * What a third-party host is for. Only the tracking categories make a request a tracker: a tag
+ * manager, CDN, font or consent service is not one by itself.
+ */
+export type ServiceCategory =
+  | 'advertising'
+  | 'analytics'
+  | 'social'
+  | 'session-replay'
+  | 'customer-interaction'
+  | 'tag-manager'
+  | 'cdn'
+  | 'consent-manager'
+  | 'fonts'
+  | 'embedded-content'
+  | 'payment'
+  | 'security'
+  | 'other';
+
+export const TRACKING_CATEGORIES: readonly ServiceCategory[] = ['advertising', 'analytics', 'social', 'session-replay', 'customer-interaction'];
+
+/** A known service a request went to (from the bundled knowledge base, a tracker database or a filter list). */
+export interface ServiceInfo {
+  /** Product, e.g. "Google Analytics". */
+  name: string;
+  /** Company behind it, e.g. "Google LLC". */
+  organization: string;
+  category: ServiceCategory;
+  /** ISO 3166-1 alpha-2 country of the organisation's seat, when known. */
+  country?: string;
+  /** The organisation is certified under the EU-US Data Privacy Framework. */
+  dpf?: boolean;
+  /** True when the category is a tracking one (advertising, analytics, social, session replay, ...). */
+  tracking: boolean;
+  /** Which classifier recognised it. */
+  source: 'builtin' | 'ghostery' | 'filter-list';
+}
+
+/** Google Consent Mode state carried by a Google request (gcs / gcd parameters). */
+export interface ConsentModeSignal {
+  /** Raw gcs value, e.g. "G100". */
+  gcs?: string;
+  /** Raw gcd value. */
+  gcd?: string;
+  adStorage?: 'granted' | 'denied';
+  analyticsStorage?: 'granted' | 'denied';
+}
+
 /** A request after classification. */
 export interface RequestRecord extends RawRequest {
   /** Same registrable domain (eTLD+1, via tldts) as the site. */
   firstParty: boolean;
+  /** The known service behind a third-party host; absent for first-party and unknown third-party hosts. */
+  service?: ServiceInfo;
+  /** Google Consent Mode parameters, on requests that carry them. */
+  consentMode?: ConsentModeSignal;
 }
 
 /** How a cookie came to be. */
@@ -63,10 +115,37 @@ export interface RawCookie {
   partitioned?: boolean;
 }
 
+/** What a cookie is for, as far as its name and setter tell. */
+export type CookieCategory = 'necessary' | 'functional' | 'analytics' | 'marketing' | 'unknown';
+
 export interface CookieRecord extends RawCookie {
   firstParty: boolean;
   /** Lifetime in days from the time of the visit, null for session cookies. */
   lifetimeDays: number | null;
+  /** Purpose, from the cookie knowledge base (name patterns) and the service that set it. */
+  category: CookieCategory;
+  /** Known service the cookie belongs to (e.g. Google Analytics for _ga). */
+  service?: Pick<ServiceInfo, 'name' | 'organization' | 'country' | 'dpf'>;
+  /** A consent manager's own record of the visitor's choice. */
+  consentRecord?: boolean;
+}
+
+/** The IAB TCF state the page's CMP reported through __tcfapi('addEventListener', 2, ...). */
+export interface TcfSnapshot {
+  /** A __tcfapi function answered. */
+  cmpPresent: boolean;
+  gdprApplies?: boolean;
+  /** tcloaded, cmpuishown or useractioncomplete. */
+  eventStatus?: string;
+  /** The TC string (it holds no personal data beyond the choices). */
+  tcString?: string;
+  cmpId?: number;
+  /** Purposes with consent, decoded from the TC string. */
+  purposeConsents?: number[];
+  /** Vendors with consent, decoded from the TC string. */
+  vendorConsents?: number[];
+  /** Why the state could not be read or decoded. */
+  error?: string;
 }
 
 /** A Set-Cookie header the browser refused, with Chromium's reasons. */
@@ -110,6 +189,8 @@ export interface PhaseEvidence<Req = RawRequest, Cookie = RawCookie> {
   storage: StorageRecord[];
   /** Milliseconds since the phase started when the consent click happened (first page only). */
   consentActionAt?: number;
+  /** IAB TCF state at the end of the visit, when the page has a TCF CMP. */
+  tcf?: TcfSnapshot;
   durationMs: number;
 }
 

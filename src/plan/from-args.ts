@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { PHASES, type Phase } from '../model/evidence.js';
 import { SEVERITIES, type FailOn } from '../model/report.js';
+import { resolveRuleConfig } from './config.js';
 import { HostMapError, parseHostMapRule } from './host-map.js';
 import { FORMATS, type ReportFormat, type ScanPlan } from './plan.js';
 import { parseTarget } from './targets.js';
@@ -27,8 +28,15 @@ export interface ScanArgs {
   locale: string;
   userAgent?: string;
   failOn: string;
+  config?: string;
+  trackerDb?: string;
+  filterList?: string[];
 }
 
+/**
+ * The plan from arguments alone, with the built-in rule defaults; `buildPlan` (build.ts) adds the
+ * config file and optional classifiers, which need I/O.
+ */
 export function planFromArgs(args: ScanArgs): ScanPlan {
   return {
     sites: args.urls.map(parseTarget),
@@ -47,6 +55,8 @@ export function planFromArgs(args: ScanArgs): ScanPlan {
     outDir: resolve(args.out),
     formats: parseFormats(args.format),
     failOn: parseFailOn(args.failOn),
+    ruleConfig: resolveRuleConfig({}),
+    classifiers: [],
   };
 }
 

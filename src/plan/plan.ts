@@ -1,5 +1,7 @@
 import type { Phase } from '../model/evidence.js';
 import type { FailOn, PlanSummary } from '../model/report.js';
+import type { ServiceClassifier } from '../classify/index.js';
+import type { ResolvedRuleConfig } from '../rules/engine.js';
 import type { HostMapRule } from './host-map.js';
 
 /** One site to scan, as the user named it; `error` when the input itself is unusable. */
@@ -41,6 +43,12 @@ export interface ScanPlan {
   outDir: string;
   formats: ReportFormat[];
   failOn: FailOn;
+  /** Rules after the config file: enabled, severities, options, allowlists. */
+  ruleConfig: ResolvedRuleConfig;
+  /** The config file that was read, if any. */
+  configPath?: string;
+  /** Classifiers consulted after the built-in knowledge base (--tracker-db, --filter-list). */
+  classifiers: ServiceClassifier[];
 }
 
 export function summarisePlan(plan: ScanPlan, userAgent: string): PlanSummary {

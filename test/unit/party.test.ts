@@ -152,6 +152,17 @@ describe('classifySite', () => {
     expect(before.cookies[3]!.expires).toBeNull();
   });
 
+  it('adds services to third-party requests only, and cookie categories', () => {
+    const before = classifySite(site, visitTime).pages[0]!.phases.before!;
+    expect(before.requests.map((r) => r.service?.organization ?? null)).toEqual([null, null, 'Meta Platforms, Inc.', null, null, null]);
+    expect(before.cookies.map((c) => [c.name, c.category])).toEqual([
+      ['sid', 'unknown'],
+      ['_fbp', 'marketing'],
+      ['fr', 'marketing'],
+      ['legacy', 'unknown'],
+    ]);
+  });
+
   it('uses the final URL after redirects as the site', () => {
     const redirected: SiteEvidence = { ...site, url: 'https://klaro-shop.example/', finalUrl: 'https://www.klaro-shop.test/' };
     const before = classifySite(redirected, visitTime).pages[0]!.phases.before!;

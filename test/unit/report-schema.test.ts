@@ -46,7 +46,7 @@ const sites: SiteReport[] = [
             requests: [
               { url: 'https://www.klaro-shop.test/', host: 'www.klaro-shop.test', method: 'GET', type: 'document', isMainFrame: true, status: 200, time: 0, afterConsent: false, setCookies: ['sid'], firstParty: true },
               {
-                url: 'https://www.google-analytics.com/g/collect?v=2&tid=G-TEST&cid=123.456',
+                url: 'https://www.google-analytics.com/g/collect?v=2&tid=G-TEST&cid=123.456&gcs=G100&gcd=13l3l3l3l1',
                 host: 'www.google-analytics.com',
                 method: 'POST',
                 type: 'ping',
@@ -57,12 +57,14 @@ const sites: SiteReport[] = [
                 time: 812.5,
                 afterConsent: false,
                 firstParty: false,
+                service: { name: 'Google Analytics', organization: 'Google LLC', category: 'analytics', country: 'US', dpf: true, tracking: true, source: 'builtin' },
+                consentMode: { gcs: 'G100', gcd: '13l3l3l3l1', adStorage: 'denied', analyticsStorage: 'denied' },
               },
               { url: 'https://fonts.googleapis.com/css2?family=Roboto', host: 'fonts.googleapis.com', method: 'GET', type: 'stylesheet', isMainFrame: true, initiator: { type: 'parser' }, failure: 'net::ERR_BLOCKED_BY_CLIENT', time: 120, afterConsent: false, firstParty: false },
             ],
             cookies: [
-              { name: 'sid', domain: 'www.klaro-shop.test', path: '/', expires: null, httpOnly: true, secure: true, sameSite: 'Lax', source: 'http', size: 35, firstParty: true, lifetimeDays: null },
-              { name: '_ga', domain: '.klaro-shop.test', path: '/', expires: visit + 400 * 86_400, httpOnly: false, secure: false, sameSite: 'Lax', source: 'script', size: 30, firstParty: true, lifetimeDays: 400 },
+              { name: 'sid', domain: 'www.klaro-shop.test', path: '/', expires: null, httpOnly: true, secure: true, sameSite: 'Lax', source: 'http', size: 35, firstParty: true, lifetimeDays: null, category: 'unknown' },
+              { name: '_ga', domain: '.klaro-shop.test', path: '/', expires: visit + 400 * 86_400, httpOnly: false, secure: false, sameSite: 'Lax', source: 'script', size: 30, firstParty: true, lifetimeDays: 400, category: 'analytics', service: { name: 'Google Analytics', organization: 'Google LLC', country: 'US', dpf: true } },
             ],
             refusedCookies: [
               { name: 'IDE', domain: '.doubleclick.net', url: 'https://ad.doubleclick.net/pixel', reasons: ['ThirdPartyPhaseout'] },
@@ -74,15 +76,18 @@ const sites: SiteReport[] = [
           accept: {
             status: 'ok',
             requests: [
-              { url: 'https://connect.facebook.net/en_US/fbevents.js', host: 'connect.facebook.net', method: 'GET', type: 'script', isMainFrame: true, status: 200, time: 1_900, afterConsent: true, firstParty: false },
+              { url: 'https://connect.facebook.net/en_US/fbevents.js', host: 'connect.facebook.net', method: 'GET', type: 'script', isMainFrame: true, status: 200, time: 1_900, afterConsent: true, firstParty: false, service: { name: 'Meta Pixel / Facebook', organization: 'Meta Platforms, Inc.', category: 'advertising', tracking: true, source: 'builtin' } },
+              { url: 'https://tracker.unknown.example/p.gif', host: 'tracker.unknown.example', method: 'GET', type: 'image', isMainFrame: true, status: 200, time: 1_950, afterConsent: true, firstParty: false, service: { name: 'easyprivacy.txt: ||tracker.unknown.example^', organization: 'unknown (filter list)', category: 'other', tracking: true, source: 'filter-list' } },
             ],
             cookies: [
-              { name: 'fr', domain: '.facebook.com', path: '/', expires: visit + 90 * 86_400, httpOnly: true, secure: true, sameSite: 'None', source: 'http', size: 60, partitioned: false, firstParty: false, lifetimeDays: 90 },
-              { name: '_ga', domain: '.klaro-shop.test', path: '/', expires: visit + 400 * 86_400, httpOnly: false, secure: false, sameSite: 'Lax', source: 'script', size: 30, firstParty: true, lifetimeDays: 400 },
+              { name: 'fr', domain: '.facebook.com', path: '/', expires: visit + 90 * 86_400, httpOnly: true, secure: true, sameSite: 'None', source: 'http', size: 60, partitioned: false, firstParty: false, lifetimeDays: 90, category: 'marketing', service: { name: 'Meta Pixel / Facebook', organization: 'Meta Platforms, Inc.' } },
+              { name: 'klaro', domain: 'www.klaro-shop.test', path: '/', expires: visit + 365 * 86_400, httpOnly: false, secure: true, sameSite: 'Lax', source: 'script', size: 40, firstParty: true, lifetimeDays: 365, category: 'necessary', consentRecord: true },
+              { name: '_ga', domain: '.klaro-shop.test', path: '/', expires: visit + 400 * 86_400, httpOnly: false, secure: false, sameSite: 'Lax', source: 'script', size: 30, firstParty: true, lifetimeDays: 400, category: 'analytics', service: { name: 'Google Analytics', organization: 'Google LLC', country: 'US', dpf: true } },
             ],
             refusedCookies: [],
             storage: [{ kind: 'sessionStorage', origin: 'https://www.klaro-shop.test', key: 'fb_session' }],
             consentActionAt: 1_650,
+            tcf: { cmpPresent: true, gdprApplies: true, eventStatus: 'useractioncomplete', tcString: 'CQxyz', cmpId: 10, purposeConsents: [1, 2, 7], vendorConsents: [755] },
             durationMs: 3_020,
           },
           reject: {
@@ -92,6 +97,7 @@ const sites: SiteReport[] = [
             refusedCookies: [],
             storage: [],
             consentActionAt: 2_100,
+            tcf: { cmpPresent: false, error: '__tcfapi not found' },
             durationMs: 2_800,
           },
         },
@@ -167,6 +173,13 @@ describe('report.schema.json', () => {
     ['another schema version', (r) => { r.schemaVersion = '2.0.0'; }, /schemaVersion must be equal to constant/],
     ['a missing summary', (r) => { delete (r as any).summary; }, /must have required property 'summary'/],
     ['an exit code out of range', (r) => { (r.summary as any).exitCode = 3; }, /exitCode must be equal to one of the allowed values/],
+    ['an unknown cookie category', (r) => { (r.sites[0]!.pages[0]!.phases.before!.cookies[0] as any).category = 'advertising'; }, /cookies\/0\/category must be equal to one of the allowed values/],
+    ['a missing cookie category', (r) => { delete (r.sites[0]!.pages[0]!.phases.before!.cookies[0] as any).category; }, /must have required property 'category'/],
+    ['an unknown service category', (r) => { (r.sites[0]!.pages[0]!.phases.before!.requests[1]!.service as any).category = 'tracker'; }, /service\/category must be equal to one of the allowed values/],
+    ['a service without tracking', (r) => { delete (r.sites[0]!.pages[0]!.phases.before!.requests[1]!.service as any).tracking; }, /must have required property 'tracking'/],
+    ['a country that is not ISO alpha-2', (r) => { r.sites[0]!.pages[0]!.phases.before!.requests[1]!.service!.country = 'USA'; }, /country must match pattern/],
+    ['a bad consent mode state', (r) => { (r.sites[0]!.pages[0]!.phases.before!.requests[1]!.consentMode as any).adStorage = 'yes'; }, /adStorage must be equal to one of the allowed values/],
+    ['a TCF snapshot without cmpPresent', (r) => { delete (r.sites[0]!.pages[0]!.phases.accept!.tcf as any).cmpPresent; }, /must have required property 'cmpPresent'/],
     ['a missing firstParty on a cookie', (r) => { delete (r.sites[0]!.pages[0]!.phases.accept!.cookies[0] as any).firstParty; }, /must have required property 'firstParty'/],
   ])('rejects %s', (_name, mutate, expected) => {
     const report = realisticReport() as Report & Record<string, any>;

@@ -42,7 +42,7 @@ const req = (host: string, firstParty: boolean): RequestRecord => ({
   url: `https://${host}/x`, host, method: 'GET', type: 'script', isMainFrame: true, time: 1, afterConsent: false, firstParty,
 });
 const cookie = (name: string, domain: string, firstParty: boolean): CookieRecord => ({
-  name, domain, path: '/', expires: null, httpOnly: false, secure: true, sameSite: 'Lax', source: 'http', size: 10, firstParty, lifetimeDays: null,
+  name, domain, path: '/', expires: null, httpOnly: false, secure: true, sameSite: 'Lax', source: 'http', size: 10, firstParty, lifetimeDays: null, category: 'unknown',
 });
 const phase = (requests: RequestRecord[], cookies: CookieRecord[]): PhaseEvidence<RequestRecord, CookieRecord> => ({
   status: 'ok', requests, cookies, refusedCookies: [], storage: [], durationMs: 100,

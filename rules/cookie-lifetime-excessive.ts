@@ -1,0 +1,62 @@
+import { cookieEvidence, cookiesFirstSeen, listInWords, plural } from '../src/rules/helpers.js';
+import type { CookieRecord, Rule, RuleFinding } from '../src/rules/types.js';
+
+/** Default limit: 13 months, as the CNIL recommends for consent-based cookies. */
+export const DEFAULT_MAX_DAYS = 395;
+/** Chromium stores no cookie longer than 400 days: a cookie at the cap most likely asked for more. */
+const CHROMIUM_CAP_DAYS = 400;
+
+/** Consent-based cookies that live longer than 13 months. */
+export const rule: Rule = {
+  meta: {
+    id: 'cookie-lifetime-excessive',
+    title: 'Consent-based cookie lives too long',
+    severity: 'medium',
+    references: ['CNIL deliberations 2020-091 and 2020-092 (17 Sep 2020)', 'CJEU C-673/17 Planet49 (1 Oct 2019)'],
+    rationale:
+      'A cookie set on the strength of consent should not outlive that consent. The CNIL recommends at most 13 months for such cookies, after which the visitor must be asked again; identifiers kept for years allow tracking far beyond what the visitor agreed to.',
+    remediation:
+      'Set the expiry of analytics, marketing and functional cookies to 13 months or less (for Google Analytics: the cookie_expires setting), and renew consent when it runs out.',
+    checks:
+      'In the `accept` phase, where consent-based cookies exist: every cookie that is not strictly necessary and not the consent manager\'s own record, with a lifetime above `maxDays`. Cookies of unknown purpose over the limit are needs-review (low). Each cookie is reported once, on the first page where it appeared.',
+    options: {
+      maxDays: { description: 'Longest accepted lifetime in days (395 = 13 months).', default: DEFAULT_MAX_DAYS },
+    },
+  },
+  check(site, context) {
+    const maxDays = Number(context.options['maxDays'] ?? DEFAULT_MAX_DAYS);
+    const findings: RuleFinding[] = [];
+    const tooLong = (c: CookieRecord) => c.lifetimeDays !== null && c.lifetimeDays > maxDays && c.consentRecord !== true;
+    const capNote = (c: CookieRecord) =>
+      c.lifetimeDays !== null && c.lifetimeDays >= CHROMIUM_CAP_DAYS - 1 ? `at Chromium's ${CHROMIUM_CAP_DAYS}-day cap: the site probably asked for longer` : undefined;
+    const describe = (cookies: CookieRecord[]) => {
+      const named = listInWords(cookies.map((c) => `${c.name} (${Math.round(c.lifetimeDays ?? 0)} days)`), 4);
+      const capped = cookies.some((c) => capNote(c) !== undefined);
+      return `${named}${capped ? `; Chromium stores no cookie longer than ${CHROMIUM_CAP_DAYS} days, so the site probably asked for even longer` : ''}`;
+    };
+    for (const { page, cookies } of cookiesFirstSeen(site, 'accept', context)) {
+      const consentBased = cookies.filter((c) => tooLong(c) && (c.category === 'analytics' || c.category === 'marketing' || c.category === 'functional'));
+      const unknown = cookies.filter((c) => tooLong(c) && c.category === 'unknown');
+      if (consentBased.length > 0) {
+        findings.push({
+          outcome: 'fail',
+          phase: 'accept',
+          pageUrl: page.url,
+          message: `${plural(consentBased.length, 'consent-based cookie')} ${consentBased.length === 1 ? 'lives' : 'live'} longer than ${maxDays} days: ${describe(consentBased)}.`,
+          evidence: consentBased.map((c) => cookieEvidence(c, capNote(c))),
+        });
+      }
+      if (unknown.length > 0) {
+        findings.push({
+          outcome: 'needs-review',
+          severity: 'low',
+          phase: 'accept',
+          pageUrl: page.url,
+          message: `${plural(unknown.length, 'cookie')} of unknown purpose ${unknown.length === 1 ? 'lives' : 'live'} longer than ${maxDays} days: ${describe(unknown)}. If ${unknown.length === 1 ? 'it is' : 'they are'} not strictly necessary, shorten the lifetime.`,
+          evidence: unknown.map((c) => cookieEvidence(c, capNote(c))),
+        });
+      }
+    }
+    return findings;
+  },
+};

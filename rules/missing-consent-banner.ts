@@ -1,0 +1,67 @@
+import { PHASES } from '../src/model/evidence.js';
+import { cookieEvidence, cookieNamesInWords, cookiesFirstSeen, isTrackingCookie, isTrackingRequest, listInWords, groupByReceiver, requestEvidence, sitePageUrl, visibleRequests } from '../src/rules/helpers.js';
+import type { CookieRecord, FindingEvidence, RequestRecord, Rule } from '../src/rules/types.js';
+
+/** Trackers or tracking cookies on a site where no consent banner was found. */
+export const rule: Rule = {
+  meta: {
+    id: 'missing-consent-banner',
+    title: 'Tracking without a consent banner',
+    severity: 'high',
+    references: ['ePrivacy Directive 2002/58/EC, Art. 5(3)', 'TDDDG §25', 'GDPR Art. 4(11)', 'GDPR Art. 7(1)', 'GDPR Recital 32'],
+    rationale:
+      'Consent must be given by a clear affirmative act, and the site must be able to show it was given. A site that tracks visitors without asking has no way to obtain or demonstrate consent; silence or continued browsing is not consent.',
+    remediation:
+      'Either remove the analytics, advertising and social tags, or add a consent manager that asks before they load and offers accepting and rejecting on equal terms.',
+    checks:
+      'Once per site: requests to known tracking services or analytics / marketing cookies in any phase, while the scanner found no consent banner. When the page shows other signs of a consent manager (a detected CMP, a TCF API, a consent record cookie, requests to a consent-manager service), the banner may just have been missed: needs-review instead of fail.',
+  },
+  check(site, context) {
+    if (site.consent.bannerFound) return [];
+    const requests: RequestRecord[] = [];
+    const cookies: CookieRecord[] = [];
+    const cmpSigns: string[] = [];
+    if (site.consent.cmp) cmpSigns.push(`consent manager ${site.consent.cmp} detected`);
+    for (const phase of PHASES) {
+      for (const { evidence, cookies: newCookies } of cookiesFirstSeen(site, phase, context)) {
+        const visible = visibleRequests(evidence, context);
+        requests.push(...visible.filter(isTrackingRequest));
+        cookies.push(...newCookies.filter(isTrackingCookie));
+        if (evidence.tcf?.cmpPresent) cmpSigns.push('an IAB TCF API (__tcfapi) answered');
+        for (const c of evidence.cookies) if (c.consentRecord) cmpSigns.push(`consent record cookie ${c.name}`);
+        for (const r of visible) if (r.service?.category === 'consent-manager') cmpSigns.push(`requests to ${r.service.name}`);
+      }
+    }
+    if (requests.length === 0 && cookies.length === 0) return [];
+    // The same cookie in three phases is one cookie.
+    const distinctCookies = [...new Map(cookies.map((c) => [`${c.name}@${c.domain}`, c])).values()];
+    const receivers = groupByReceiver(requests).map((g) => g.label);
+    const what: string[] = [];
+    if (receivers.length > 0) what.push(`requests went to ${listInWords(receivers)}`);
+    if (distinctCookies.length > 0) what.push(`analytics or marketing cookies were set (${cookieNamesInWords(distinctCookies)})`);
+    const evidence: FindingEvidence[] = [
+      { kind: 'consent', value: 'no consent banner found' },
+      ...requests.map((r) => requestEvidence(r)),
+      ...distinctCookies.map((c) => cookieEvidence(c)),
+    ];
+    const signs = [...new Set(cmpSigns)];
+    if (signs.length > 0) {
+      return [
+        {
+          outcome: 'needs-review',
+          pageUrl: sitePageUrl(site),
+          message: `The scanner found no consent banner, yet ${what.join(' and ')}. The site shows signs of a consent manager (${listInWords(signs)}), so the banner may have been missed: check whether it appears.`,
+          evidence: [...evidence, ...signs.map((s) => ({ kind: 'consent' as const, value: s }))],
+        },
+      ];
+    }
+    return [
+      {
+        outcome: 'fail',
+        pageUrl: sitePageUrl(site),
+        message: `No consent banner was found, yet ${what.join(' and ')}: visitors are tracked without being asked.`,
+        evidence,
+      },
+    ];
+  },
+};

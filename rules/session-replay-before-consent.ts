@@ -1,0 +1,33 @@
+import { pagesIn, receivedInWords, requestEvidence, visibleRequests } from '../src/rules/helpers.js';
+import type { Rule, RuleFinding } from '../src/rules/types.js';
+
+/** Session recording services loaded before consent. */
+export const rule: Rule = {
+  meta: {
+    id: 'session-replay-before-consent',
+    title: 'Session replay before consent',
+    severity: 'high',
+    references: ['ePrivacy Directive 2002/58/EC, Art. 5(3)', 'TDDDG §25', 'GDPR Art. 6(1)(a)', 'EDPB Guidelines 2/2023 on the technical scope of Art. 5(3) ePrivacy Directive'],
+    rationale:
+      'Session replay tools record what a visitor does on the page (mouse movements, clicks, scrolling, often typed text) and send it to the provider. This is among the most intrusive forms of tracking and can capture personal data typed into forms; it needs consent before it starts.',
+    remediation:
+      'Start the session replay script (Hotjar, Microsoft Clarity, FullStory, Mouseflow, ...) only after the visitor consented, and mask form fields and personal data in the tool\'s settings.',
+    checks:
+      'In the `before` phase: any request to a service classified as session replay.',
+  },
+  check(site, context) {
+    const findings: RuleFinding[] = [];
+    for (const { page, evidence } of pagesIn(site, 'before')) {
+      const requests = visibleRequests(evidence, context).filter((r) => r.service?.category === 'session-replay');
+      if (requests.length === 0) continue;
+      findings.push({
+        outcome: 'fail',
+        phase: 'before',
+        pageUrl: page.url,
+        message: `Session recording started before the visitor made any choice: ${receivedInWords(requests)}.`,
+        evidence: requests.map((r) => requestEvidence(r)),
+      });
+    }
+    return findings;
+  },
+};

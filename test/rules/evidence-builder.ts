@@ -1,0 +1,163 @@
+/**
+ * Small hand-made classified evidence for rule tests: a site, its pages and phases, requests and
+ * cookies, with presets for common services. Everything defaults to "nothing happened".
+ */
+import type {
+  ClassifiedSite,
+  ConsentEvidence,
+  CookieRecord,
+  PageEvidence,
+  Phase,
+  PhaseEvidence,
+  RequestRecord,
+  ServiceInfo,
+  TcfSnapshot,
+} from '../../src/model/evidence.js';
+
+export const SITE = 'https://shop.example';
+
+type ServicePreset = Omit<ServiceInfo, 'source'>;
+const svc = (s: ServicePreset): ServiceInfo => ({ ...s, source: 'builtin' });
+
+/** Services as the classifier would describe them. */
+export const services = {
+  googleAnalytics: svc({ name: 'Google Analytics', organization: 'Google LLC', category: 'analytics', country: 'US', dpf: true, tracking: true }),
+  googleAds: svc({ name: 'Google Ads', organization: 'Google LLC', category: 'advertising', country: 'US', dpf: true, tracking: true }),
+  metaPixel: svc({ name: 'Meta Pixel', organization: 'Meta Platforms, Inc.', category: 'advertising', country: 'US', dpf: true, tracking: true }),
+  yandexMetrica: svc({ name: 'Yandex Metrica', organization: 'Yandex LLC', category: 'analytics', country: 'RU', tracking: true }),
+  tiktokPixel: svc({ name: 'TikTok Pixel', organization: 'ByteDance Ltd.', category: 'advertising', country: 'CN', tracking: true }),
+  matomoCloud: svc({ name: 'Matomo Cloud', organization: 'InnoCraft Ltd', category: 'analytics', country: 'NZ', tracking: true }),
+  etracker: svc({ name: 'etracker', organization: 'etracker GmbH', category: 'analytics', country: 'DE', tracking: true }),
+  unknownCountryTracker: svc({ name: 'Mystery Ads', organization: 'Mystery Ads', category: 'advertising', tracking: true }),
+  hotjar: svc({ name: 'Hotjar', organization: 'Hotjar Ltd', category: 'session-replay', country: 'MT', tracking: true }),
+  clarity: svc({ name: 'Microsoft Clarity', organization: 'Microsoft Corporation', category: 'session-replay', country: 'US', dpf: true, tracking: true }),
+  googleTagManager: svc({ name: 'Google Tag Manager', organization: 'Google LLC', category: 'tag-manager', country: 'US', dpf: true, tracking: false }),
+  googleFonts: svc({ name: 'Google Fonts', organization: 'Google LLC', category: 'fonts', country: 'US', dpf: true, tracking: false }),
+  jsdelivr: svc({ name: 'jsDelivr', organization: 'jsDelivr', category: 'cdn', tracking: false }),
+  cookiebot: svc({ name: 'Cookiebot', organization: 'Usercentrics A/S', category: 'consent-manager', country: 'DK', tracking: false }),
+  youtube: svc({ name: 'YouTube', organization: 'Google LLC', category: 'embedded-content', country: 'US', dpf: true, tracking: false }),
+  vimeo: svc({ name: 'Vimeo', organization: 'Vimeo.com, Inc.', category: 'embedded-content', country: 'US', tracking: false }),
+  googleMaps: svc({ name: 'Google Maps', organization: 'Google LLC', category: 'embedded-content', country: 'US', dpf: true, tracking: false }),
+  facebookSocial: svc({ name: 'Facebook Social Plugins', organization: 'Meta Platforms, Inc.', category: 'social', country: 'US', dpf: true, tracking: true }),
+} satisfies Record<string, ServiceInfo>;
+
+/** A request; the host comes from the URL, third party unless the host is the site's. */
+export function req(url: string, extra: Partial<RequestRecord> = {}): RequestRecord {
+  const host = new URL(url).hostname;
+  return {
+    url,
+    host,
+    method: 'GET',
+    type: 'script',
+    isMainFrame: true,
+    time: 100,
+    afterConsent: false,
+    status: 200,
+    firstParty: host === new URL(SITE).hostname || host.endsWith(`.${new URL(SITE).hostname}`),
+    ...extra,
+  };
+}
+
+/** Common requests. */
+export const requests = {
+  ga: (extra: Partial<RequestRecord> = {}) =>
+    req('https://www.google-analytics.com/g/collect?v=2&tid=G-TEST&cid=1234567890.1700000000&en=page_view', { type: 'ping', service: services.googleAnalytics, ...extra }),
+  gtm: (extra: Partial<RequestRecord> = {}) => req('https://www.googletagmanager.com/gtm.js?id=GTM-TEST', { service: services.googleTagManager, ...extra }),
+  metaPixel: (extra: Partial<RequestRecord> = {}) =>
+    req('https://www.facebook.com/tr/?id=123&ev=PageView&fbp=fb.1.1700000000.123456789', { type: 'image', service: services.metaPixel, ...extra }),
+  fontsCss: (extra: Partial<RequestRecord> = {}) => req('https://fonts.googleapis.com/css2?family=Roboto', { type: 'stylesheet', service: services.googleFonts, ...extra }),
+  fontFile: (extra: Partial<RequestRecord> = {}) => req('https://fonts.gstatic.com/s/roboto/v30/roboto.woff2', { type: 'font', service: services.googleFonts, ...extra }),
+  cdn: (extra: Partial<RequestRecord> = {}) => req('https://cdn.jsdelivr.net/npm/lib@1/dist/lib.min.js', { service: services.jsdelivr, ...extra }),
+  firstParty: (path = '/app.js', extra: Partial<RequestRecord> = {}) => req(`${SITE}${path}`, extra),
+  unknownThirdParty: (extra: Partial<RequestRecord> = {}) => req('https://widgets.unknown-vendor.example/w.js', extra),
+  hotjar: (extra: Partial<RequestRecord> = {}) => req('https://static.hotjar.com/c/hotjar-123.js?sv=6', { service: services.hotjar, ...extra }),
+};
+
+/** A cookie; first party when its domain is the site's. */
+export function cookie(name: string, extra: Partial<CookieRecord> = {}): CookieRecord {
+  const domain = extra.domain ?? '.shop.example';
+  return {
+    name,
+    domain,
+    path: '/',
+    expires: null,
+    httpOnly: false,
+    secure: true,
+    sameSite: 'Lax',
+    source: 'script',
+    size: name.length + 20,
+    firstParty: domain.replace(/^\./, '').endsWith('shop.example'),
+    lifetimeDays: null,
+    category: 'unknown',
+    ...extra,
+  };
+}
+
+/** Common cookies. */
+export const cookies = {
+  ga: (extra: Partial<CookieRecord> = {}) =>
+    cookie('_ga', { category: 'analytics', lifetimeDays: 400, expires: 1_734_560_000, service: { name: 'Google Analytics', organization: 'Google LLC', country: 'US', dpf: true }, ...extra }),
+  fbp: (extra: Partial<CookieRecord> = {}) =>
+    cookie('_fbp', { category: 'marketing', lifetimeDays: 90, expires: 1_707_776_000, service: { name: 'Meta Pixel', organization: 'Meta Platforms, Inc.', country: 'US', dpf: true }, ...extra }),
+  session: (extra: Partial<CookieRecord> = {}) => cookie('PHPSESSID', { category: 'necessary', httpOnly: true, source: 'http', ...extra }),
+  consent: (extra: Partial<CookieRecord> = {}) =>
+    cookie('CookieConsent', { category: 'necessary', consentRecord: true, lifetimeDays: 365, expires: 1_731_536_000, ...extra }),
+};
+
+/** One phase's evidence. */
+export function phase(content: Partial<PhaseEvidence<RequestRecord, CookieRecord>> = {}): PhaseEvidence<RequestRecord, CookieRecord> {
+  return { status: 'ok', requests: [], cookies: [], refusedCookies: [], storage: [], durationMs: 1000, ...content };
+}
+
+type PhaseInput = Partial<PhaseEvidence<RequestRecord, CookieRecord>>;
+
+/** A page with evidence for the phases given. */
+export function page(url: string, phases: Partial<Record<Phase, PhaseInput>>): PageEvidence<RequestRecord, CookieRecord> {
+  const out: PageEvidence<RequestRecord, CookieRecord> = { url, phases: {} };
+  for (const [name, content] of Object.entries(phases) as Array<[Phase, PhaseInput]>) out.phases[name] = phase(content);
+  return out;
+}
+
+/** A banner with both buttons on the first layer, both clicks done: a well-behaved site. */
+export const goodConsent: ConsentEvidence = {
+  cmp: 'cookiebot',
+  bannerFound: true,
+  acceptOnFirstLayer: true,
+  rejectOnFirstLayer: true,
+  accept: { done: true, method: 'autoconsent', cmp: 'cookiebot' },
+  reject: { done: true, method: 'autoconsent', cmp: 'cookiebot' },
+};
+
+export const noBanner: ConsentEvidence = {
+  cmp: null,
+  bannerFound: false,
+  acceptOnFirstLayer: null,
+  rejectOnFirstLayer: null,
+  accept: { done: false, method: 'none', detail: 'no banner found' },
+  reject: { done: false, method: 'none', detail: 'no banner found' },
+};
+
+/**
+ * A site. `phases` is the home page's evidence; `pages` adds more pages. Consent defaults to a
+ * well-behaved banner.
+ */
+export function site(input: {
+  phases?: Partial<Record<Phase, PhaseInput>>;
+  pages?: PageEvidence<RequestRecord, CookieRecord>[];
+  consent?: Partial<ConsentEvidence>;
+}): ClassifiedSite {
+  const pages = input.pages ?? [page(`${SITE}/`, input.phases ?? {})];
+  return {
+    url: `${SITE}/`,
+    finalUrl: `${SITE}/`,
+    consent: { ...goodConsent, ...input.consent },
+    pages,
+    errors: [],
+    durationMs: 5000,
+  };
+}
+
+/** A TCF snapshot. */
+export function tcf(content: Partial<TcfSnapshot>): TcfSnapshot {
+  return { cmpPresent: true, gdprApplies: true, tcString: 'CPtestAAAAAAAAA.YAAAAAAAAAAA', cmpId: 7, ...content };
+}
