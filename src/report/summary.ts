@@ -156,6 +156,24 @@ export function renderSummary(report: Report, options: SummaryOptions): string {
       else review += 1;
     }
     out.push(row('findings', `${severityCounts(fails)}${review ? paint('yellow', ` · ${review} needs review`) : ''}`));
+    // One line per rule (findings are already ordered by severity), so the terminal says what to look at.
+    const byRule = new Map<string, { severity: Severity; outcome: string; phases: Set<string>; pages: Set<string> }>();
+    for (const f of site.findings) {
+      const key = `${f.ruleId}\u0000${f.outcome}`;
+      const entry = byRule.get(key) ?? { severity: f.severity, outcome: f.outcome, phases: new Set<string>(), pages: new Set<string>() };
+      if (f.phase) entry.phases.add(f.phase);
+      if (f.pageUrl) entry.pages.add(f.pageUrl);
+      byRule.set(key, entry);
+    }
+    for (const [key, entry] of byRule) {
+      const ruleId = key.split('\u0000')[0];
+      const label = entry.outcome === 'fail' ? entry.severity : 'review';
+      const where = [entry.phases.size ? [...entry.phases].join('/') : '', entry.pages.size ? `${entry.pages.size} page${plural(entry.pages.size)}` : '']
+        .filter(Boolean)
+        .join(', ');
+      const color = entry.outcome !== 'fail' ? 'yellow' : entry.severity === 'high' || entry.severity === 'critical' ? 'red' : 'yellow';
+      out.push(`    ${paint(color, label.padEnd(8))} ${safe(ruleId)}${where ? ` (${where})` : ''}`);
+    }
     return out;
   }
 
