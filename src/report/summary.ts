@@ -120,10 +120,18 @@ export function renderSummary(report: Report, options: SummaryOptions): string {
     if (evidence.length === 0) return undefined;
     let requests = 0;
     const thirdPartyHosts = new Map<string, number>();
+    const trackerHosts = new Set<string>();
+    const unknownHosts = new Set<string>();
     const cookies = new Map<string, boolean>();
     for (const e of evidence) {
       requests += e.requests.length;
-      for (const r of e.requests) if (!r.firstParty) thirdPartyHosts.set(r.host, (thirdPartyHosts.get(r.host) ?? 0) + 1);
+      for (const r of e.requests) {
+        if (r.firstParty) continue;
+        thirdPartyHosts.set(r.host, (thirdPartyHosts.get(r.host) ?? 0) + 1);
+        if (r.service?.tracking) trackerHosts.add(r.host);
+        // Unknown is said as such: neither hidden nor called a tracker.
+        if (!r.service) unknownHosts.add(r.host);
+      }
       for (const c of e.cookies) cookies.set(JSON.stringify([c.name, c.domain, c.path]), c.firstParty);
     }
     const thirdPartyRequests = [...thirdPartyHosts.values()].reduce((a, b) => a + b, 0);
@@ -142,6 +150,11 @@ export function renderSummary(report: Report, options: SummaryOptions): string {
       `${requests} request${plural(requests)}, ${thirdPartyRequests === 0 ? '0' : paint('yellow', String(thirdPartyRequests))} third-party${hosts}`,
       `cookies: ${firstPartyCookies} first-party, ${thirdPartyCookies === 0 ? '0' : paint('yellow', String(thirdPartyCookies))} third-party`,
     ];
+    if (trackerHosts.size) parts.push(paint('red', `${trackerHosts.size} tracker host${plural(trackerHosts.size)}`));
+    if (unknownHosts.size) {
+      const names = [...unknownHosts].sort().slice(0, TOP_HOSTS).map((h) => safe(h, 60));
+      parts.push(`unknown third parties: ${names.join(', ')}${unknownHosts.size > names.length ? `, +${unknownHosts.size - names.length}` : ''}`);
+    }
     if (failed) parts.push(paint('red', `${failed} page${plural(failed)} failed`));
     return parts.join(' · ');
   }

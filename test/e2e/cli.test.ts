@@ -3,12 +3,13 @@
  * stack traces), and the offline demo from the README's quick start.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/report.js';
+import { RULE_IDS } from '../../src/rules/types.js';
 
 const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 const run = promisify(execFile);
@@ -38,6 +39,26 @@ describe('gdpr-scan command line', () => {
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/\n\s+at |Error:/);
     expect(result.stdout).toBe('');
+  });
+
+  it('rejects a broken config file with one line naming the file and the mistake', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'config-'));
+    const config = join(dir, 'gdpr-scan.config.json');
+    writeFileSync(config, JSON.stringify({ rules: { 'tracking-befor-consent': 'off', 'cookie-lifetime-excessive': { severity: 'severe' } } }));
+    const result = await cli(['scan', 'https://a.test/', '--config', config]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/gdpr-scan: .*gdpr-scan\.config\.json/);
+    expect(result.stderr).toMatch(/tracking-befor-consent.*did you mean "tracking-before-consent"/i);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('lists every rule with its legal references', async () => {
+    const result = await cli(['rules']);
+    expect(result.code).toBe(0);
+    for (const id of RULE_IDS) expect(result.stdout).toContain(id);
+    expect(result.stdout).toMatch(/ePrivacy Directive 2002\/58\/EC, Art\. 5\(3\)/);
+    const markdown = await cli(['rules', '--markdown']);
+    expect(markdown.stdout.split('\n').filter((l) => l.startsWith('| [`'))).toHaveLength(RULE_IDS.length);
   });
 
   it('names where a missing browser was looked for', async () => {

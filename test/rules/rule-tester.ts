@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClassifiedSite } from '../../src/model/evidence.js';
 import type { Finding, Severity } from '../../src/model/report.js';
 import { resolveRuleConfig, type UserConfig } from '../../src/plan/config.js';
-import { runRules } from '../../src/rules/engine.js';
+import { effectiveSeverity, runRules } from '../../src/rules/engine.js';
 import type { Rule } from '../../src/rules/types.js';
 
 export interface ValidCase {
@@ -70,5 +70,38 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
         });
       }
     });
+    // Every violation also proves the two config switches a user has for this rule.
+    describe('configuration', () => {
+      for (const c of cases.invalid) {
+        it(`${c.name}: switched off in the config, nothing is reported`, () => {
+          expect(check(rule, c.site, withRuleSetting(c.config, rule, { enabled: false }))).toEqual([]);
+        });
+        if (configuredSeverity(c.config, rule) !== undefined) continue;
+        const override: Severity = rule.meta.severity === 'critical' ? 'low' : 'critical';
+        it(`${c.name}: a severity override to ${override} applies (a finding the rule lowered stays lowered)`, () => {
+          const findings = check(rule, c.site, withRuleSetting(c.config, rule, { severity: override }));
+          expect(findings).toHaveLength(c.findings.length);
+          findings.forEach((got, i) => {
+            const lowered = c.findings[i]!.severity;
+            expect(got.severity).toBe(effectiveSeverity(rule.meta.severity, override, lowered));
+          });
+        });
+      }
+    });
   });
+}
+
+type RuleSettingObject = { enabled?: boolean; severity?: Severity; options?: Record<string, number | string | boolean> };
+
+/** The case's config with this rule's setting changed, keeping its options. */
+function withRuleSetting(config: UserConfig | undefined, rule: Rule, change: RuleSettingObject): UserConfig {
+  const current = config?.rules?.[rule.meta.id];
+  const base: RuleSettingObject = typeof current === 'object' && current !== null ? { ...(current as RuleSettingObject) } : {};
+  return { ...config, rules: { ...config?.rules, [rule.meta.id]: { ...base, ...change } } } as UserConfig;
+}
+
+function configuredSeverity(config: UserConfig | undefined, rule: Rule): Severity | undefined {
+  const current = config?.rules?.[rule.meta.id];
+  if (typeof current === 'string') return current === 'off' ? undefined : (current as Severity);
+  return (current as RuleSettingObject | undefined)?.severity;
 }

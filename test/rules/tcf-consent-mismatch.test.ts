@@ -14,6 +14,11 @@ ruleTester(rule, {
     { name: 'refusal respected after reject', site: site({ phases: { reject: { tcf: denied, requests: [requests.ga({ afterConsent: false }), requests.gtm({ afterConsent: true })], cookies: [cookies.consent()] } } }) },
     { name: 'consents after accept', site: site({ phases: { accept: { tcf: tcf({ eventStatus: 'useractioncomplete', purposeConsents: [1, 2], vendorConsents: [755] }), requests: [requests.ga({ afterConsent: true })] } } }) },
     {
+      name: 'allowlisted host and cookie after a recorded refusal',
+      site: site({ phases: { reject: { tcf: denied, requests: [requests.metaPixel({ afterConsent: true })], cookies: [cookies.fbp()] } } }),
+      config: { allowlist: { hosts: ['facebook.com'], cookies: ['_fbp'] } },
+    },
+    {
       name: 'reject click not made: no claim about the reject phase',
       site: site({ consent: { reject: { done: false, method: 'none' } }, phases: { reject: { tcf: denied, requests: [requests.ga({ afterConsent: true })] } } }),
     },

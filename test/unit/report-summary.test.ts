@@ -177,3 +177,25 @@ describe('renderSummary', () => {
     expect(plain.split('\n').filter((l) => l.startsWith('  status')).length).toBe(1);
   });
 });
+
+describe('third parties in the summary', () => {
+  it('counts tracker hosts and names unknown third parties as unknown, never as trackers', () => {
+    const ga: RequestRecord = {
+      ...req('www.google-analytics.com', false),
+      service: { name: 'Google Analytics', organization: 'Google LLC', category: 'analytics', country: 'US', tracking: true, source: 'builtin' },
+    };
+    const cdn: RequestRecord = {
+      ...req('cdnjs.cloudflare.com', false),
+      service: { name: 'cdnjs', organization: 'Cloudflare, Inc.', category: 'cdn', country: 'US', tracking: false, source: 'builtin' },
+    };
+    const site: SiteReport = {
+      ...shop,
+      pages: [{ url: 'https://www.klaro-shop.test/', phases: { before: phase([ga, cdn, req('widgets.mystery.example', false)], []) } }],
+      findings: [],
+    };
+    const text = renderSummary(report([site]), { color: false });
+    const line = text.split('\n').find((l) => l.includes('before consent'))!;
+    expect(line).toMatch(/1 tracker host(?!s)/);
+    expect(line).toMatch(/unknown third parties: widgets\.mystery\.example$/);
+  });
+});
