@@ -113,6 +113,8 @@ export interface RawCookie {
   size: number;
   /** Partitioned (CHIPS) cookie. */
   partitioned?: boolean;
+  /** The value, truncated: only with --include-values (cookie values are personal data). */
+  value?: string;
 }
 
 /** What a cookie is for, as far as its name and setter tell. */
@@ -226,6 +228,8 @@ export interface ConsentEvidence {
   acceptOnFirstLayer: boolean | null;
   accept?: ConsentActionRecord;
   reject?: ConsentActionRecord;
+  /** JPEG of the viewport with the banner's first layer, before any click, as a data: URI. */
+  bannerScreenshot?: string;
 }
 
 export interface SiteEvidence<Req = RawRequest, Cookie = RawCookie> {

@@ -30,6 +30,33 @@ export interface Finding {
   message: string;
   evidence: FindingEvidence[];
   references: string[];
+  /**
+   * Stable identity across scans (rule, site, page path, phase, evidence key), robust to query
+   * strings and ordering; set by the report stage. Baselines compare findings by it.
+   */
+  fingerprint?: string;
+  /** With --baseline: `new` when the baseline did not have it, `existing` when it did. */
+  baseline?: 'new' | 'existing';
+}
+
+/** A finding of the baseline report that the current scan no longer shows. */
+export interface ResolvedFinding {
+  fingerprint: string;
+  siteUrl: string;
+  ruleId: string;
+  severity: Severity;
+  phase?: Phase;
+  pageUrl?: string;
+  message: string;
+}
+
+/** Comparison with an earlier report (--baseline). */
+export interface BaselineComparison {
+  /** The baseline report file, as given. */
+  path: string;
+  newFindings: number;
+  existingFindings: number;
+  resolved: ResolvedFinding[];
 }
 
 /** What was asked for, as recorded in the report (no secrets, no argv). */
@@ -75,5 +102,7 @@ export interface Report {
   sites: SiteReport[];
   /** Errors not tied to one site (e.g. the browser could not start). */
   errors: ScanError[];
+  /** Present when the scan was compared with a baseline report; then only new findings fail the run. */
+  baseline?: BaselineComparison;
   summary: ReportSummary;
 }
