@@ -143,7 +143,8 @@ function wrapPage(page: Page, cdp: CdpClient): BrowserPage {
     reload: (timeoutMs) => navigate(() => page.reload({ waitUntil: 'domcontentloaded', timeout: timeoutMs })),
     url: () => page.url(),
     title: () => page.title().catch(() => ''),
-    screenshot: () => page.screenshot({ type: 'png', timeout: 5_000 }),
+    screenshot: (options) =>
+      page.screenshot({ type: options?.type ?? 'png', ...(options?.type === 'jpeg' ? { quality: options.quality ?? 70 } : {}), timeout: 5_000, animations: 'allow', caret: 'initial' }),
     close: () => page.close().catch(() => {}),
   };
 }

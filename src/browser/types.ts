@@ -24,8 +24,8 @@ export interface BrowserPage {
   reload(timeoutMs: number): Promise<NavigationResult>;
   url(): string;
   title(): Promise<string>;
-  /** PNG of the viewport. */
-  screenshot(): Promise<Buffer>;
+  /** The viewport as PNG (default) or JPEG. */
+  screenshot(options?: { type?: 'png' | 'jpeg'; quality?: number }): Promise<Buffer>;
   close(): Promise<void>;
 }
 

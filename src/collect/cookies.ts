@@ -2,8 +2,14 @@ import type { CdpClient } from '../browser/types.js';
 import type { RawCookie } from '../model/evidence.js';
 import type { HttpSetCookie } from './network.js';
 
-/** Reads the profile's whole cookie jar (every domain, third parties included). Values are not kept. */
-export async function collectCookies(cdp: CdpClient, httpSet: ReadonlyMap<string, HttpSetCookie>): Promise<RawCookie[]> {
+/** Longest cookie value kept with --include-values; enough to recognise an identifier, not to reuse a session. */
+export const MAX_VALUE_LENGTH = 32;
+
+/**
+ * Reads the profile's whole cookie jar (every domain, third parties included). Values are kept
+ * only when asked for, and then truncated.
+ */
+export async function collectCookies(cdp: CdpClient, httpSet: ReadonlyMap<string, HttpSetCookie>, includeValues = false): Promise<RawCookie[]> {
   let cookies: any[];
   try {
     cookies = (await cdp.send<{ cookies: any[] }>('Network.getAllCookies')).cookies;
@@ -23,6 +29,11 @@ export async function collectCookies(cdp: CdpClient, httpSet: ReadonlyMap<string
       source: httpSet.has(`${cookie.name}@${domain}`) ? 'http' : 'script',
       size: cookie.size ?? cookie.name.length + String(cookie.value ?? '').length,
       ...(cookie.partitionKey ? { partitioned: true } : {}),
+      ...(includeValues ? { value: truncateValue(String(cookie.value ?? '')) } : {}),
     } satisfies RawCookie;
   });
+}
+
+export function truncateValue(value: string): string {
+  return value.length > MAX_VALUE_LENGTH ? `${value.slice(0, MAX_VALUE_LENGTH)}…` : value;
 }

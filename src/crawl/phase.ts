@@ -17,6 +17,8 @@ export interface PhaseOutcome {
   /** Evidence per page URL, in visiting order. */
   pages: Array<{ url: string; evidence: PhaseEvidence }>;
   detection?: BannerDetection;
+  /** The banner's first layer before any click, as a JPEG data: URI. */
+  bannerScreenshot?: string;
   action?: ConsentActionRecord;
   errors: ScanError[];
 }
@@ -34,7 +36,17 @@ const RENDERER_CALL_MS = 5_000;
  * Visits the site's pages in one fresh profile, in order, like a first-time visitor who makes the
  * phase's consent choice on the first page and then clicks on.
  */
-export async function runPhase(phase: Phase, startUrl: string, profile: BrowserProfile, plan: ScanPlan, pageList: PageListSource): Promise<PhaseOutcome> {
+/** Called after each page of a phase, for progress display. */
+export type PageDoneListener = (event: { pageUrl: string; phase: Phase; ok: boolean; ms: number }) => void;
+
+export async function runPhase(
+  phase: Phase,
+  startUrl: string,
+  profile: BrowserProfile,
+  plan: ScanPlan,
+  pageList: PageListSource,
+  onPageDone: PageDoneListener = () => {},
+): Promise<PhaseOutcome> {
   const outcome: PhaseOutcome = { phase, pages: [], errors: [] };
   const phaseStart = performance.now();
   const now = () => performance.now() - phaseStart;
@@ -62,6 +74,13 @@ export async function runPhase(phase: Phase, startUrl: string, profile: BrowserP
         if (index === 0) {
           await pageList.offer(() => withTimeout(renderedHtml(page.cdp), RENDERER_CALL_MS, 'page did not answer').then((html) => extractSameSiteLinks(html, page.url())));
           outcome.detection = await consent.detect(plan.consentTimeoutMs);
+          if (outcome.detection.bannerFound && phase === plan.phases[0]) {
+            // The first layer as the visitor sees it, for the report; only one phase pays for it.
+            outcome.bannerScreenshot = await captureBanner(page).catch((error: unknown) => {
+              outcome.errors.push({ stage: 'collector', message: `screenshot: ${errorMessage(error)}`, pageUrl: url, phase });
+              return undefined;
+            });
+          }
           if (phase !== 'before') {
             evidence.consentActionAt = Math.round(now());
             network.markConsentAction();
@@ -93,15 +112,21 @@ export async function runPhase(phase: Phase, startUrl: string, profile: BrowserP
         outcome.errors.push({ stage: 'navigation', message: evidence.error, pageUrl: url, phase });
         if (index === 0) await pageList.offer(async () => []);
       }
-      await collectInto(evidence, page, network, storage, phase, url, outcome.errors);
+      await collectInto(evidence, page, network, storage, phase, url, outcome.errors, plan.includeValues === true);
       evidence.durationMs = Math.round(now() - visitStart);
       outcome.pages.push({ url, evidence });
+      onPageDone({ pageUrl: url, phase, ok: evidence.status === 'ok', ms: evidence.durationMs });
     }
   } finally {
     outcome.errors.push(...consent.errors.map((e) => ({ ...e, phase })));
     consent.dispose();
   }
   return outcome;
+}
+
+async function captureBanner(page: BrowserPage): Promise<string> {
+  const jpeg = await withTimeout(page.screenshot({ type: 'jpeg', quality: 60 }), RENDERER_CALL_MS, 'page did not answer');
+  return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
 }
 
 async function collectInto(
@@ -112,6 +137,7 @@ async function collectInto(
   phase: Phase,
   url: string,
   errors: ScanError[],
+  includeValues: boolean,
 ): Promise<void> {
   const recorded = network.takePage();
   evidence.requests = recorded.requests;
@@ -119,7 +145,7 @@ async function collectInto(
   evidence.documentStatus = recorded.documentStatus;
   evidence.storage = storage.snapshot();
   try {
-    evidence.cookies = await withTimeout(collectCookies(page.cdp, network.httpSetCookies()), RENDERER_CALL_MS, 'cookie jar did not answer');
+    evidence.cookies = await withTimeout(collectCookies(page.cdp, network.httpSetCookies(), includeValues), RENDERER_CALL_MS, 'cookie jar did not answer');
   } catch (error) {
     errors.push({ stage: 'collector', message: `cookies: ${errorMessage(error)}`, pageUrl: url, phase });
   }

@@ -1,7 +1,7 @@
 import { desktopUserAgent, findBrowser } from '../browser/find-browser.js';
 import { launchBrowser } from '../browser/profile.js';
 import { classifySite } from '../classify/index.js';
-import type { SiteEvidence } from '../model/evidence.js';
+import type { Phase, SiteEvidence } from '../model/evidence.js';
 import type { Report, SiteReport } from '../model/report.js';
 import { chromiumHostResolverRules } from '../plan/host-map.js';
 import { summarisePlan, type ScanPlan } from '../plan/plan.js';
@@ -14,6 +14,12 @@ export const TOOL = { name: 'gdpr-scan', version: '0.1.0' };
 export interface ScanHooks {
   /** Progress lines (the CLI sends them to stderr). */
   log?: (line: string) => void;
+  /** A site starts (index from 0). */
+  onSiteStart?: (event: { url: string; index: number; total: number; phases: number }) => void;
+  /** One page of one phase is done (ok or not). */
+  onPageDone?: (event: { siteUrl: string; pageUrl: string; phase: Phase; ok: boolean; ms: number }) => void;
+  /** A site is done; `error` when it could not be scanned at all. */
+  onSiteDone?: (event: { url: string; index: number; total: number; pages: number; findings: number; error?: string; ms: number }) => void;
 }
 
 /**
@@ -36,14 +42,20 @@ export async function runScan(plan: ScanPlan, hooks: ScanHooks = {}): Promise<Re
   const profileOptions = { ignoreHttpsErrors: plan.ignoreHttpsErrors, locale: plan.locale, userAgent, viewport: plan.viewport };
   const sites: SiteReport[] = [];
   try {
-    for (const target of plan.sites) {
-      log(`scanning ${target.url ?? target.input} ...`);
-      const evidence: SiteEvidence = await scanSite(target, plan, () => browser.newProfile(profileOptions));
+    for (const [index, target] of plan.sites.entries()) {
+      const url = target.url ?? target.input;
+      const total = plan.sites.length;
+      hooks.onSiteStart?.({ url, index, total, phases: plan.phases.length });
+      log(`scanning ${url} ...`);
+      const evidence: SiteEvidence = await scanSite(target, plan, () => browser.newProfile(profileOptions), (event) =>
+        hooks.onPageDone?.({ siteUrl: url, ...event }),
+      );
       log(`  ${evidence.error ? `error: ${evidence.error}` : `done: ${evidence.pages.length} page(s)`} in ${(evidence.durationMs / 1000).toFixed(1)} s`);
       const visitTime = Math.round(Date.now() / 1000);
       const classified = classifySite(evidence, visitTime, { extraClassifiers: plan.classifiers });
       const { findings, errors } = runRules(classified, plan.ruleConfig);
       sites.push({ ...classified, errors: [...classified.errors, ...errors], findings });
+      hooks.onSiteDone?.({ url, index, total, pages: evidence.pages.length, findings: findings.length, error: evidence.error, ms: evidence.durationMs });
     }
   } finally {
     await browser.close();

@@ -3,12 +3,12 @@ import type { BrowserProfile } from '../browser/types.js';
 import type { ConsentEvidence, PageEvidence, Phase, ScanError, SiteEvidence } from '../model/evidence.js';
 import type { ScanPlan, SiteTarget } from '../plan/plan.js';
 import { Deferred, errorMessage, withTimeout } from './deferred.js';
-import { runPhase, type PageListSource, type PhaseOutcome } from './phase.js';
+import { runPhase, type PageDoneListener, type PageListSource, type PhaseOutcome } from './phase.js';
 
 export type ProfileSource = () => Promise<BrowserProfile>;
 
 /** Scans one site: its phases run side by side, each in its own fresh profile. Never throws. */
-export async function scanSite(target: SiteTarget, plan: ScanPlan, acquireProfile: ProfileSource): Promise<SiteEvidence> {
+export async function scanSite(target: SiteTarget, plan: ScanPlan, acquireProfile: ProfileSource, onPageDone?: PageDoneListener): Promise<SiteEvidence> {
   const started = performance.now();
   const site: SiteEvidence = { url: target.url ?? target.input, consent: emptyConsent(), pages: [], errors: [], durationMs: 0 };
   if (!target.url) {
@@ -24,7 +24,7 @@ export async function scanSite(target: SiteTarget, plan: ScanPlan, acquireProfil
       let profile: BrowserProfile | undefined;
       try {
         profile = await acquireProfile();
-        return await withTimeout(runPhase(phase, startUrl, profile, plan, pageList), budget, `phase did not finish within ${budget} ms`);
+        return await withTimeout(runPhase(phase, startUrl, profile, plan, pageList, onPageDone), budget, `phase did not finish within ${budget} ms`);
       } catch (error) {
         await pageList.offer(async () => []);
         const stage = profile ? 'navigation' : 'browser';
@@ -90,6 +90,8 @@ function mergeConsent(outcomes: PhaseOutcome[]): ConsentEvidence {
   const withBanner = detections.filter((d) => d.bannerFound);
   consent.rejectOnFirstLayer = anyTrue(withBanner.map((d) => d.rejectOnFirstLayer));
   consent.acceptOnFirstLayer = anyTrue(withBanner.map((d) => d.acceptOnFirstLayer));
+  const screenshot = outcomes.find((o) => o.bannerScreenshot)?.bannerScreenshot;
+  if (screenshot) consent.bannerScreenshot = screenshot;
   for (const outcome of outcomes) {
     if (outcome.phase === 'accept' || outcome.phase === 'reject') {
       consent[outcome.phase] = outcome.action ?? { done: false, method: 'none', detail: 'the start page could not be loaded' };

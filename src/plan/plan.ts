@@ -49,6 +49,8 @@ export interface ScanPlan {
   configPath?: string;
   /** Classifiers consulted after the built-in knowledge base (--tracker-db, --filter-list). */
   classifiers: ServiceClassifier[];
+  /** Keep cookie values, truncated (--include-values); off by default: values are personal data. */
+  includeValues?: boolean;
 }
 
 export function summarisePlan(plan: ScanPlan, userAgent: string): PlanSummary {

@@ -9,3 +9,12 @@ describe('Set-Cookie parsing', () => {
     expect(parseSetCookieLine('=v; Domain=a.com')).toBeNull();
   });
 });
+
+describe('cookie values with --include-values', () => {
+  it('are truncated so a report never carries a whole session token', async () => {
+    const { truncateValue, MAX_VALUE_LENGTH } = await import('../../src/collect/cookies.js');
+    expect(truncateValue('short')).toBe('short');
+    const long = 'x'.repeat(200);
+    expect(truncateValue(long)).toBe(`${'x'.repeat(MAX_VALUE_LENGTH)}…`);
+  });
+});
