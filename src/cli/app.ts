@@ -1,7 +1,7 @@
 import yargs from 'yargs';
 import { BrowserNotFoundError } from '../browser/find-browser.js';
 import { ALL_RULES } from '../../rules/index.js';
-import { buildPlan } from '../plan/build.js';
+import { buildScanSetup } from '../plan/build.js';
 import { UsageError, type ScanArgs } from '../plan/from-args.js';
 import { runDemo } from './demo.js';
 import type { CliIo } from './io.js';
@@ -28,7 +28,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'Scan sites before consent, after accept all and after reject all',
         (y) => withScanOptions(y.positional('urls', { type: 'string', array: true, describe: 'Site URLs', demandOption: true })),
         async (args) => {
-          exitCode = await scanAndReport(await buildPlan(args as unknown as ScanArgs), io);
+          exitCode = await scanAndReport(await buildScanSetup(args as unknown as ScanArgs, process.cwd(), argv), io);
         },
       )
       .command(
@@ -38,7 +38,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         // unless --fail-on is given.
         (y) => withScanOptions(y).option('fail-on', { type: 'string', default: 'none', describe: 'Exit 1 when a finding is at or above this severity' }),
         async (args) => {
-          exitCode = await runDemo(args as unknown as Omit<ScanArgs, 'urls'>, io);
+          exitCode = await runDemo(args as unknown as Omit<ScanArgs, 'urls'>, io, argv);
         },
       )
       .command(

@@ -4,10 +4,16 @@ export interface CliIo {
   err(text: string): void;
   /** Colour the summary (a terminal, and NO_COLOR unset). */
   color: boolean;
+  /** stderr is a terminal: progress may redraw one line. */
+  errIsTTY?: boolean;
+  /** Terminal width, when known. */
+  columns?: number;
 }
 
 export const processIo: CliIo = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],
+  errIsTTY: Boolean(process.stderr.isTTY),
+  columns: process.stderr.columns,
 };

@@ -21,5 +21,9 @@ export function withScanOptions<T>(yargs: Argv<T>) {
     .option('fail-on', { type: 'string', default: 'high', describe: 'Exit 1 when a finding is at or above: none, low, medium, high, critical' })
     .option('config', { type: 'string', describe: 'Config file (rules, severities, allowlists); default: gdpr-scan.config.json in the working directory' })
     .option('tracker-db', { type: 'string', describe: 'Also classify with an optional, user-installed tracker database: ghostery' })
+    .option('baseline', { type: 'string', describe: 'Earlier report.json: fail only on findings it does not have (new / still present / resolved in every format)' })
+    .option('include-values', { type: 'boolean', default: false, describe: 'Record cookie values, truncated (they are personal data: off by default)' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress and no summary; errors only' })
+    .option('json', { type: 'boolean', default: false, describe: 'Print report.json to stdout (nothing else goes to stdout)' })
     .option('filter-list', { type: 'string', array: true, default: [] as string[], describe: 'EasyList/EasyPrivacy-syntax filter list file to classify unknown hosts (repeatable)' });
 }

@@ -46,11 +46,9 @@ export async function runScan(plan: ScanPlan, hooks: ScanHooks = {}): Promise<Re
       const url = target.url ?? target.input;
       const total = plan.sites.length;
       hooks.onSiteStart?.({ url, index, total, phases: plan.phases.length });
-      log(`scanning ${url} ...`);
       const evidence: SiteEvidence = await scanSite(target, plan, () => browser.newProfile(profileOptions), (event) =>
         hooks.onPageDone?.({ siteUrl: url, ...event }),
       );
-      log(`  ${evidence.error ? `error: ${evidence.error}` : `done: ${evidence.pages.length} page(s)`} in ${(evidence.durationMs / 1000).toFixed(1)} s`);
       const visitTime = Math.round(Date.now() / 1000);
       const classified = classifySite(evidence, visitTime, { extraClassifiers: plan.classifiers });
       const { findings, errors } = runRules(classified, plan.ruleConfig);

@@ -1,29 +1,192 @@
+import { dirname, relative, resolve } from 'node:path';
 import { loadFilterListClassifier, loadGhosteryClassifier } from '../classify/loaders.js';
-import { ConfigError, loadConfig, resolveRuleConfig } from './config.js';
+import type { Report } from '../model/report.js';
+import { loadBaseline } from '../report/baseline.js';
+import { ConfigError, flagName, loadConfig, resolveRuleConfig, SCAN_OPTION_KEYS, type ScanOptionsConfig, type UserConfig } from './config.js';
 import { planFromArgs, UsageError, type ScanArgs } from './from-args.js';
 import type { ScanPlan } from './plan.js';
 
+/** Short options and the long option they stand for (src/cli/options.ts). */
+export const OPTION_ALIASES: Readonly<Record<string, string>> = { o: 'out', q: 'quiet' };
+
 /**
- * The complete plan: arguments, then the config file (explicit --config, else one found in the
- * working directory), then the optional classifiers. Every problem is a UsageError: one line, exit 2.
+ * Which options the user typed, as a set of camelCase names, parsed from the raw argv (not from
+ * yargs' result, which cannot tell a default from a typed value): `--max-pages 3`,
+ * `--max-pages=3`, `--maxPages 3`, `--no-headed` (-> headed) and short aliases (`-o dir`). Stops
+ * at `--`. Values and positionals are ignored.
  */
-export async function buildPlan(args: ScanArgs, cwd = process.cwd()): Promise<ScanPlan> {
-  const plan = planFromArgs(args);
+export function explicitOptions(argv: readonly string[], aliases: Readonly<Record<string, string>> = OPTION_ALIASES): Set<string> {
+  const names = new Set<string>();
+  for (const token of argv) {
+    if (token === '--') break;
+    const long = /^--([^=]+)(=[\s\S]*)?$/.exec(token);
+    if (long) {
+      let name = long[1]!;
+      if (long[2] === undefined && name.startsWith('no-')) name = name.slice(3);
+      names.add(name.replace(/-+([a-zA-Z0-9])/g, (_, c: string) => c.toUpperCase()));
+      continue;
+    }
+    const short = /^-([A-Za-z]+)/.exec(token);
+    if (short) {
+      for (const letter of short[1]!) {
+        const name = aliases[letter];
+        if (name) names.add(name);
+      }
+    }
+  }
+  return names;
+}
+
+/**
+ * What the command line explicitly set: raw argv (parsed with explicitOptions), or an already
+ * computed set of camelCase option names (e.g. the demo adds the options it forces itself).
+ * Undefined: every option present in the parsed args counts as typed (then the config's `scan`
+ * object only fills options that have no default).
+ */
+export type ExplicitOptions = readonly string[] | ReadonlySet<string>;
+
+function typedSet(args: ScanArgs, explicit: ExplicitOptions | undefined): ReadonlySet<string> {
+  if (explicit === undefined) {
+    return new Set(Object.entries(args).filter(([, value]) => value !== undefined).map(([key]) => key));
+  }
+  return explicit instanceof Set ? explicit : explicitOptions(explicit as readonly string[]);
+}
+
+const asList = (value: string | string[]): string[] => (Array.isArray(value) ? value : [value]);
+
+/** A config value in the shape yargs would have produced; relative paths resolved against `baseDir`. */
+function argFromConfig(key: keyof ScanOptionsConfig, value: NonNullable<ScanOptionsConfig[keyof ScanOptionsConfig]>, baseDir: string): unknown {
+  switch (key) {
+    case 'format':
+    case 'phases':
+      return Array.isArray(value) ? value.join(',') : value;
+    case 'browserArg':
+    case 'hostMap':
+      return asList(value as string | string[]);
+    case 'filterList':
+      return asList(value as string | string[]).map((path) => resolve(baseDir, path));
+    case 'out':
+    case 'baseline':
+      return resolve(baseDir, value as string);
+    case 'browserPath':
+      // A bare name ("chromium") is left alone; a path is relative to the config file.
+      return /[\\/]/.test(value as string) ? resolve(baseDir, value as string) : value;
+    default:
+      return value;
+  }
+}
+
+/** The arguments after the config file: typed on the command line > config `scan` > CLI default. */
+export interface MergedArgs {
+  args: ScanArgs;
+  /** Options whose value came from the config file. */
+  fromConfig: Set<keyof ScanOptionsConfig>;
+}
+
+/**
+ * Merges the config file's `scan` object into the parsed arguments: an option the user typed
+ * wins, then the config file, then the command line's default. Lists are replaced, not
+ * concatenated (a typed --host-map replaces the config's hostMap). `configPath` anchors the
+ * config's relative paths.
+ */
+export function mergeScanArgs(args: ScanArgs, config: UserConfig, explicit?: ExplicitOptions, configPath?: string): MergedArgs {
+  const typed = typedSet(args, explicit);
+  const baseDir = configPath ? dirname(configPath) : process.cwd();
+  const merged: Record<string, unknown> = { ...args };
+  const fromConfig = new Set<keyof ScanOptionsConfig>();
+  for (const key of SCAN_OPTION_KEYS) {
+    const value = config.scan?.[key];
+    if (value === undefined || typed.has(key)) continue;
+    merged[key] = argFromConfig(key, value, baseDir);
+    fromConfig.add(key);
+  }
+  return { args: merged as unknown as ScanArgs, fromConfig };
+}
+
+/** Settings of the CLI run that are not part of the ScanPlan (yet). */
+export interface CliSettings {
+  /** Baseline report to compare with: as typed (relative to the working directory) or, from the config file, absolute. */
+  baseline?: string;
+  /** Show cookie values (truncated) in the reports. */
+  includeValues: boolean;
+  /** No progress and no summary on the console. */
+  quiet: boolean;
+  /** Print report.json to stdout (then stdout carries only the JSON). */
+  json: boolean;
+}
+
+/**
+ * --baseline, --include-values, --quiet and --json after the config file (typed > config >
+ * default). `configPath` (from loadConfig) anchors a relative `scan.baseline` path.
+ */
+export function resolveCliSettings(args: ScanArgs, config: UserConfig, argv?: ExplicitOptions, configPath?: string): CliSettings {
+  const { args: merged } = mergeScanArgs(args, config, argv, configPath);
+  const baseline = merged.baseline?.trim();
+  return {
+    ...(baseline ? { baseline } : {}),
+    includeValues: Boolean(merged.includeValues),
+    quiet: Boolean(merged.quiet),
+    json: Boolean(merged.json),
+  };
+}
+
+/** Everything the scan command needs before it starts. */
+export interface ScanSetup {
+  plan: ScanPlan;
+  cli: CliSettings;
+  /** The baseline report, read and checked before the scan starts (so a bad path fails in a second, not after the scan). */
+  baselineReport?: Report;
+}
+
+/** "--max-pages: expected ..." -> "gdpr-scan.config.json: scan.maxPages: expected ..." when the value came from the config. */
+function relabel(error: UsageError, fromConfig: ReadonlySet<string>, label: string): UsageError {
+  const match = /^--[a-z-]+/.exec(error.message);
+  if (!match) return error;
+  const key = [...fromConfig].find((k) => flagName(k) === match[0]);
+  return key ? new UsageError(`${label}: scan.${key}${error.message.slice(match[0].length)}`) : error;
+}
+
+/**
+ * The complete plan and CLI settings: the config file (explicit --config, else one found in the
+ * working directory), merged with the arguments (typed on the command line > config `scan` >
+ * default; pass the raw argv as `argv` so typed options can be told from defaults), then the
+ * optional classifiers and the baseline report. Every problem is a UsageError: one line, exit 2.
+ */
+export async function buildScanSetup(args: ScanArgs, cwd = process.cwd(), argv?: ExplicitOptions): Promise<ScanSetup> {
+  let loaded: { path?: string; config: UserConfig };
   try {
-    const { path, config } = await loadConfig(args.config, cwd);
-    plan.ruleConfig = resolveRuleConfig(config);
-    plan.configPath = path;
+    loaded = await loadConfig(args.config, cwd);
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
-  if (args.trackerDb !== undefined) {
-    if (args.trackerDb !== 'ghostery') throw new UsageError(`--tracker-db: "${args.trackerDb}" is not supported (available: ghostery)`);
+  const { args: merged, fromConfig } = mergeScanArgs(args, loaded.config, argv, loaded.path);
+  let plan: ScanPlan;
+  try {
+    plan = planFromArgs(merged);
+  } catch (error) {
+    if (error instanceof UsageError && loaded.path) throw relabel(error, fromConfig, relative(cwd, loaded.path) || loaded.path);
+    throw error;
+  }
+  plan.ruleConfig = resolveRuleConfig(loaded.config);
+  plan.configPath = loaded.path;
+  if (merged.trackerDb !== undefined) {
+    if (merged.trackerDb !== 'ghostery') throw new UsageError(`--tracker-db: "${merged.trackerDb}" is not supported (available: ghostery)`);
     plan.classifiers.push(await loadOrExplain(() => loadGhosteryClassifier()));
   }
-  const filterLists = (args.filterList ?? []).map(String);
+  const filterLists = (merged.filterList ?? []).map(String);
   if (filterLists.length) plan.classifiers.push(await loadOrExplain(() => loadFilterListClassifier(filterLists)));
-  return plan;
+  const cli = resolveCliSettings(args, loaded.config, argv, loaded.path);
+  const baselineReport = cli.baseline !== undefined ? await loadBaseline(cli.baseline, cwd) : undefined;
+  return { plan, cli, ...(baselineReport ? { baselineReport } : {}) };
+}
+
+/**
+ * The complete plan (see buildScanSetup, which also returns the CLI settings and the baseline).
+ * Without `argv`, every option present in `args` counts as typed.
+ */
+export async function buildPlan(args: ScanArgs, cwd = process.cwd(), argv?: ExplicitOptions): Promise<ScanPlan> {
+  return (await buildScanSetup(args, cwd, argv)).plan;
 }
 
 async function loadOrExplain<T>(load: () => Promise<T>): Promise<T> {

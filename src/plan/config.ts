@@ -1,7 +1,8 @@
 /**
- * The config file (gdpr-scan.config.json): rule settings and allowlists. Found with --config or
- * in the working directory, validated against src/plan/config.schema.json, and every problem
- * reported as one line that names the file and the setting.
+ * The config file (gdpr-scan.config.json): scan options (every command-line option, camelCase),
+ * rule settings and allowlists. Found with --config or in the working directory, validated
+ * against src/plan/config.schema.json, and every problem reported as one line that names the file
+ * and the setting.
  */
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
@@ -32,10 +33,47 @@ export type RuleSetting =
       options?: Record<string, number | string | boolean>;
     };
 
+/**
+ * The `scan` object of the config file: the command-line options of `scan` and `demo`, named in
+ * camelCase. An option typed on the command line wins over these, which win over the built-in
+ * defaults (see buildPlan). format and phases may be a comma-separated string or an array; the
+ * repeatable options (browserArg, hostMap, filterList) one string or an array.
+ * Relative paths (out, browserPath, filterList, baseline) are relative to the config file.
+ */
+export interface ScanOptionsConfig {
+  out?: string;
+  format?: string | string[];
+  phases?: string | string[];
+  maxPages?: number;
+  timeout?: number;
+  quietMs?: number;
+  maxWait?: number;
+  consentTimeout?: number;
+  browserPath?: string;
+  browserArg?: string | string[];
+  headed?: boolean;
+  hostMap?: string | string[];
+  ignoreHttpsErrors?: boolean;
+  locale?: string;
+  userAgent?: string;
+  failOn?: 'none' | Severity;
+  trackerDb?: 'ghostery';
+  filterList?: string | string[];
+  baseline?: string;
+  includeValues?: boolean;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+/** The keys of the config file's `scan` object, as the schema lists them. */
+export const SCAN_OPTION_KEYS = Object.keys(schema.properties.scan.properties) as Array<keyof ScanOptionsConfig>;
+
 /** The config file as written by the user, after validation. */
 export interface UserConfig {
   /** Editors' schema reference; ignored by the scanner. */
   $schema?: string;
+  /** Scan options; the command line wins. */
+  scan?: ScanOptionsConfig;
   rules?: Partial<Record<RuleId, RuleSetting>>;
   allowlist?: {
     /** `example.com` (the host and its subdomains) or `*.example.com` (subdomains only). */
@@ -115,6 +153,20 @@ const TYPE_WORDS: Record<string, string> = { integer: 'an integer', string: 'a s
 const RULE_ENTRY_HINT = `must be "off", one of ${SEVERITIES.join(', ')}, or an object with enabled, severity and options`;
 const TOP_KEYS = Object.keys(schema.properties);
 const ENTRY_KEYS = ['enabled', 'severity', 'options'];
+/** Scan options that take a list: a comma-separated string or an array of strings. */
+const COMMA_LIST_KEYS = new Set(['format', 'phases']);
+/** Scan options that take one string or an array of strings (a comma may be part of an item). */
+const REPEATABLE_KEYS = new Set(['browserArg', 'hostMap', 'filterList']);
+
+/** "a, b and c". */
+function inWords(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** "maxPages" -> "--max-pages", to name the command-line twin of a scan option. */
+export function flagName(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
 
 /** One plain line for one schema violation. */
 function describe(error: ErrorObject, data: unknown): string | undefined {
@@ -122,12 +174,18 @@ function describe(error: ErrorObject, data: unknown): string | undefined {
   const segments = error.instancePath.split('/').slice(1);
   const params = error.params as Record<string, unknown>;
   const isRuleEntry = segments.length === 2 && segments[0] === 'rules';
+  const scanKey = segments.length === 2 && segments[0] === 'scan' ? segments[1]! : undefined;
   switch (error.keyword) {
     case 'if':
       return undefined; // The then/else branch's own error says what is wrong.
     case 'additionalProperties': {
       const key = String(params['additionalProperty']);
-      if (segments.length === 0) return `unknown setting "${key}"${suggest(key, TOP_KEYS)}; the file may have ${TOP_KEYS.filter((k) => k !== '$schema').join(' and ')}`;
+      if (segments.length === 0) return `unknown setting "${key}"${suggest(key, TOP_KEYS)}; the file may have ${inWords(TOP_KEYS.filter((k) => k !== '$schema'))}`;
+      if (path === 'scan') {
+        if (key === 'config') return 'scan.config: a config file cannot name another one; use --config on the command line';
+        const hint = didYouMean(key, SCAN_OPTION_KEYS) ?? (/-/.test(key) ? didYouMean(key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), SCAN_OPTION_KEYS) : undefined);
+        return `scan.${key} is not a scan option${hint ? ` (did you mean "${hint}"?)` : ''}; scan options are the command-line options in camelCase (${SCAN_OPTION_KEYS.slice(0, 4).join(', ')}, ...)`;
+      }
       if (path === 'rules') return `rules.${key} is not a rule id${suggest(key, RULE_IDS)}; run 'gdpr-scan rules' for the list`;
       if (isRuleEntry) return `${path}.${key} is not a rule setting${suggest(key, ENTRY_KEYS)}; use ${ENTRY_KEYS.join(', ')}`;
       if (segments.length === 3 && segments[2] === 'options') {
@@ -144,6 +202,8 @@ function describe(error: ErrorObject, data: unknown): string | undefined {
       return `${path} must be one of ${(params['allowedValues'] as unknown[]).map(String).join(', ')}`;
     case 'type':
       if (isRuleEntry) return `${path} ${RULE_ENTRY_HINT}`;
+      if (scanKey !== undefined && COMMA_LIST_KEYS.has(scanKey)) return `${path} must be a comma-separated string or an array of strings`;
+      if (scanKey !== undefined && REPEATABLE_KEYS.has(scanKey)) return `${path} must be a string or an array of strings`;
       return `${path || 'the file'} must be ${TYPE_WORDS[String(params['type'])] ?? String(params['type'])}`;
     case 'pattern': {
       const value = JSON.stringify(valueAt(data, error.instancePath));
@@ -151,6 +211,8 @@ function describe(error: ErrorObject, data: unknown): string | undefined {
       if (segments[1] === 'cookies') return `${path} ${value} is not a cookie pattern; use name, prefix* or name@example.com`;
       return `${path} ${value} does not match ${String(params['pattern'])}`;
     }
+    case 'minLength':
+      return `${path} must not be empty`;
     case 'minimum':
     case 'maximum':
       return `${path} must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(params['limit'])}`;

@@ -31,6 +31,14 @@ export interface ScanArgs {
   config?: string;
   trackerDb?: string;
   filterList?: string[];
+  /** --baseline: an earlier report.json; only findings it does not have fail the run. */
+  baseline?: string;
+  /** --include-values: show cookie values (truncated) in the reports. */
+  includeValues?: boolean;
+  /** --quiet: no progress and no summary on the console. */
+  quiet?: boolean;
+  /** --json: print report.json to stdout. */
+  json?: boolean;
 }
 
 /**

@@ -1,9 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RULES } from '../../rules/index.js';
-import { ConfigError, configSchema, didYouMean, loadConfig, resolveRuleConfig, validateConfig } from '../../src/plan/config.js';
+import { buildPlan, buildScanSetup, explicitOptions, resolveCliSettings } from '../../src/plan/build.js';
+import { ConfigError, configSchema, didYouMean, flagName, loadConfig, resolveRuleConfig, SCAN_OPTION_KEYS, validateConfig } from '../../src/plan/config.js';
+import { UsageError, type ScanArgs } from '../../src/plan/from-args.js';
 import { RULE_IDS } from '../../src/rules/types.js';
 
 /** The lines of the ConfigError `fn` throws. */
@@ -163,5 +165,181 @@ describe('resolveRuleConfig', () => {
     expect(resolved.rules['cookie-lifetime-excessive']).toEqual({ enabled: true, severity: 'low', options: { maxDays: 30 } });
     expect(resolved.rules['embed-before-consent']).toMatchObject({ enabled: false, severity: 'high' });
     expect(resolved.allowlist).toEqual({ hosts: ['a.com'], cookies: [] });
+  });
+});
+
+describe('config: scan options', () => {
+  const defaults: ScanArgs = {
+    urls: ['https://shop.test/'],
+    out: 'gdpr-scan-report',
+    format: 'json',
+    phases: 'before,accept,reject',
+    maxPages: 10,
+    timeout: 30_000,
+    quietMs: 500,
+    maxWait: 8_000,
+    consentTimeout: 6_000,
+    browserArg: [],
+    headed: false,
+    hostMap: [],
+    ignoreHttpsErrors: false,
+    locale: 'en-US',
+    failOn: 'high',
+    filterList: [],
+    includeValues: false,
+    quiet: false,
+    json: false,
+  };
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'gdpr-scan-config-scan-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  const writeConfig = (config: unknown, name = 'gdpr-scan.config.json') => writeFile(join(dir, name), JSON.stringify(config));
+  const emptyDir = async () => {
+    const empty = join(dir, 'empty');
+    await mkdir(empty, { recursive: true });
+    return empty;
+  };
+
+  it('accepts every scan option in the documented shapes, and has one for every CLI option', () => {
+    const scan = {
+      out: 'reports',
+      format: ['json'],
+      phases: 'before,reject',
+      maxPages: 3,
+      timeout: 20_000,
+      quietMs: 300,
+      maxWait: 5_000,
+      consentTimeout: 4_000,
+      browserPath: '/usr/bin/chromium',
+      browserArg: '--disable-gpu',
+      headed: false,
+      hostMap: ['*.shop.test=127.0.0.1:8443'],
+      ignoreHttpsErrors: true,
+      locale: 'de-DE',
+      userAgent: 'Mozilla/5.0 Test',
+      failOn: 'medium',
+      trackerDb: 'ghostery',
+      filterList: ['easyprivacy.txt'],
+      baseline: 'main/report.json',
+      includeValues: true,
+      quiet: true,
+      json: false,
+    };
+    expect(validateConfig({ scan }, 'c.json')).toEqual({ scan });
+    expect([...SCAN_OPTION_KEYS].sort()).toEqual(Object.keys(scan).sort());
+    expect(flagName('ignoreHttpsErrors')).toBe('--ignore-https-errors');
+  });
+
+  it('says in one line what is wrong with a scan option', () => {
+    const cases: Array<[Record<string, unknown>, string | RegExp]> = [
+      [{ maxPages: 0 }, 'c.json: scan.maxPages must be at least 1'],
+      [{ maxPages: '3' }, 'c.json: scan.maxPages must be an integer'],
+      [{ timeout: 10_000_000 }, 'c.json: scan.timeout must be at most 600000'],
+      [{ headed: 'yes' }, 'c.json: scan.headed must be true or false'],
+      [{ failOn: 'severe' }, 'c.json: scan.failOn must be one of none, low, medium, high, critical'],
+      [{ phases: ['before', 'later'] }, 'c.json: scan.phases[1] must be one of before, accept, reject'],
+      [{ format: 3 }, 'c.json: scan.format must be a comma-separated string or an array of strings'],
+      [{ hostMap: { a: 1 } }, 'c.json: scan.hostMap must be a string or an array of strings'],
+      [{ out: '' }, 'c.json: scan.out must not be empty'],
+      [{ 'max-pages': 3 }, /^c\.json: scan\.max-pages is not a scan option \(did you mean "maxPages"\?\)/],
+      [{ maxPage: 3 }, /^c\.json: scan\.maxPage is not a scan option \(did you mean "maxPages"\?\)/],
+      [{ config: 'other.json' }, 'c.json: scan.config: a config file cannot name another one; use --config on the command line'],
+    ];
+    for (const [scan, expected] of cases) {
+      const lines = problems(() => validateConfig({ scan }, 'c.json'));
+      expect(lines, JSON.stringify(scan)).toHaveLength(1);
+      if (typeof expected === 'string') expect(lines[0]).toBe(expected);
+      else expect(lines[0]).toMatch(expected);
+    }
+    expect(problems(() => validateConfig({ scan: [] }, 'c.json'))).toEqual(['c.json: scan must be an object']);
+    expect(problems(() => validateConfig({ scna: {} }, 'c.json'))[0]).toMatch(/unknown setting "scna" \(did you mean "scan"\?\); the file may have scan, rules and allowlist/);
+  });
+
+  it('explicitOptions: long, --name=value, --no-name, camelCase and short aliases; values and positionals ignored', () => {
+    const typed = explicitOptions(['scan', 'https://a.test/', '--max-pages', '3', '--format=json', '--no-headed', '--quietMs', '200', '-o', 'dir', '--quiet', '--', '--locale']);
+    expect([...typed].sort()).toEqual(['format', 'headed', 'maxPages', 'out', 'quiet', 'quietMs']);
+    expect(explicitOptions(['-o=out'])).toEqual(new Set(['out']));
+    expect(explicitOptions(['--max-pages', '-1'])).toEqual(new Set(['maxPages']));
+  });
+
+  it('merges: a typed flag beats the config, which beats the default', async () => {
+    await writeConfig({ scan: { maxPages: 3, locale: 'de-DE', failOn: 'medium', phases: ['before'], format: 'json', headed: true, out: 'reports' } });
+    const argv = ['scan', 'https://shop.test/', '--locale', 'fr-FR', '--no-headed'];
+    const plan = await buildPlan({ ...defaults, locale: 'fr-FR' }, dir, argv);
+    expect(plan.maxPages).toBe(3); // config over default
+    expect(plan.failOn).toBe('medium');
+    expect(plan.phases).toEqual(['before']);
+    expect(plan.locale).toBe('fr-FR'); // typed over config
+    expect(plan.browser.headless).toBe(true); // --no-headed typed over headed: true
+    expect(plan.outDir).toBe(join(dir, 'reports')); // relative to the config file
+    expect(plan.configPath).toBe(join(dir, 'gdpr-scan.config.json'));
+
+    // A typed value equal to the default still wins: only typing counts, not the value.
+    const typedDefault = await buildPlan({ ...defaults }, dir, ['scan', 'https://shop.test/', '--max-pages', '10']);
+    expect(typedDefault.maxPages).toBe(10);
+    // Without the config file: the defaults.
+    const plain = await buildPlan({ ...defaults }, await emptyDir(), []);
+    expect(plain.maxPages).toBe(10);
+  });
+
+  it('without argv, every option in the args counts as typed (the config fills only what is missing)', async () => {
+    await writeConfig({ scan: { maxPages: 3, userAgent: 'From config' } });
+    const plan = await buildPlan({ ...defaults }, dir);
+    expect(plan.maxPages).toBe(10);
+    expect(plan.userAgent).toBe('From config');
+    // An explicit set of names instead of argv (the demo forces some options itself).
+    const forced = await buildPlan({ ...defaults, maxPages: 5 }, dir, new Set(['maxPages']));
+    expect(forced.maxPages).toBe(5);
+    expect(forced.userAgent).toBe('From config');
+  });
+
+  it('lists from the config are replaced, not extended, by typed flags', async () => {
+    await writeConfig({ scan: { hostMap: '*=127.0.0.1:8443', browserArg: ['--disable-gpu', '--mute-audio'] } });
+    const fromConfig = await buildPlan({ ...defaults }, dir, []);
+    expect(fromConfig.hostMap.map((r) => r.source)).toEqual(['*=127.0.0.1:8443']);
+    expect(fromConfig.browser.extraArgs).toEqual(['--disable-gpu', '--mute-audio']);
+    const typed = await buildPlan({ ...defaults, hostMap: ['*.a.test=10.0.0.1'] }, dir, ['--host-map', '*.a.test=10.0.0.1']);
+    expect(typed.hostMap.map((r) => r.source)).toEqual(['*.a.test=10.0.0.1']);
+  });
+
+  it('names the config setting when a config value is rejected later', async () => {
+    await writeConfig({ scan: { phases: 'before,later', hostMap: ['nonsense'], locale: 'german!' } }, 'ci.json');
+    await expect(buildPlan({ ...defaults, config: 'ci.json' }, dir, [])).rejects.toThrow('ci.json: scan.phases: unknown phase "later"');
+    await writeConfig({ scan: { hostMap: ['nonsense'] } }, 'ci.json');
+    await expect(buildPlan({ ...defaults, config: 'ci.json' }, dir, [])).rejects.toThrow(/^ci\.json: scan\.hostMap "nonsense": expected PATTERN=ADDRESS/);
+    // The same mistake typed on the command line is named as the flag.
+    await expect(buildPlan({ ...defaults, config: 'ci.json', hostMap: ['bad'] }, dir, ['--host-map', 'bad'])).rejects.toThrow(/^--host-map "bad"/);
+    await writeConfig({ scan: { maxPages: 0 } }, 'ci.json');
+    await expect(buildPlan({ ...defaults, config: 'ci.json' }, dir, [])).rejects.toThrow(UsageError);
+    await expect(buildPlan({ ...defaults, config: 'ci.json' }, dir, [])).rejects.toThrow('ci.json: scan.maxPages must be at least 1');
+  });
+
+  it('resolveCliSettings: baseline, includeValues, quiet and json after the config', async () => {
+    expect(resolveCliSettings({ ...defaults }, {}, [])).toEqual({ includeValues: false, quiet: false, json: false });
+    const config = { scan: { baseline: 'main/report.json', includeValues: true, quiet: true, json: true } };
+    expect(resolveCliSettings({ ...defaults }, config, [], join(dir, 'gdpr-scan.config.json'))).toEqual({
+      baseline: join(dir, 'main', 'report.json'),
+      includeValues: true,
+      quiet: true,
+      json: true,
+    });
+    expect(resolveCliSettings({ ...defaults, baseline: 'b.json', quiet: false }, config, ['--baseline', 'b.json', '--no-quiet'])).toEqual({
+      baseline: 'b.json',
+      includeValues: true,
+      quiet: false,
+      json: true,
+    });
+  });
+
+  it('buildScanSetup reads the baseline before the scan and fails early on a bad one', async () => {
+    await writeConfig({ scan: { baseline: 'missing/report.json', quiet: true } });
+    await expect(buildScanSetup({ ...defaults }, dir, [])).rejects.toThrow(/^--baseline .*missing\/report\.json: file not found$/);
+    const setup = await buildScanSetup({ ...defaults }, await emptyDir(), ['--json']);
+    expect(setup.cli).toEqual({ includeValues: false, quiet: false, json: false });
+    expect(setup.baselineReport).toBeUndefined();
   });
 });
