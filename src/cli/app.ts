@@ -6,6 +6,7 @@ import { UsageError, type ScanArgs } from '../plan/from-args.js';
 import { runDemo } from './demo.js';
 import type { CliIo } from './io.js';
 import { withScanOptions } from './options.js';
+import { runReportCommand } from './report-command.js';
 import { renderRuleList } from './rules-command.js';
 import { scanAndReport } from './run-scan.js';
 
@@ -39,6 +40,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         (y) => withScanOptions(y).option('fail-on', { type: 'string', default: 'none', describe: 'Exit 1 when a finding is at or above this severity' }),
         async (args) => {
           exitCode = await runDemo(args as unknown as Omit<ScanArgs, 'urls'>, io, argv);
+        },
+      )
+      .command(
+        'report <report>',
+        'Render a saved report.json again (html, md, sarif, junit, json) without a browser',
+        (y) =>
+          y
+            .positional('report', { type: 'string', describe: 'A report.json written by gdpr-scan', demandOption: true })
+            .option('format', { type: 'string', default: 'html,md,sarif,junit', describe: 'Formats, comma-separated: json, html, md, sarif, junit' })
+            .option('out', { alias: 'o', type: 'string', describe: "Directory (default: the report's own)" })
+            .option('fail-on', { type: 'string', describe: "Threshold for the verdict and the exit code (default: the report's)" }),
+        async (args) => {
+          exitCode = await runReportCommand(
+            { report: String(args.report), format: String(args.format), out: args.out, failOn: args.failOn as string | undefined },
+            io,
+          );
         },
       )
       .command(

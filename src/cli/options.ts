@@ -4,7 +4,7 @@ import type { Argv } from 'yargs';
 export function withScanOptions<T>(yargs: Argv<T>) {
   return yargs
     .option('out', { alias: 'o', type: 'string', default: 'gdpr-scan-report', describe: 'Directory for the reports' })
-    .option('format', { type: 'string', default: 'json', describe: 'Report formats, comma-separated (json)' })
+    .option('format', { type: 'string', default: 'json,html', describe: 'Report formats, comma-separated: json, html, md, sarif, junit' })
     .option('phases', { type: 'string', default: 'before,accept,reject', describe: 'Consent phases to run: before, accept, reject' })
     .option('max-pages', { type: 'number', default: 10, describe: 'Pages per site: the start page plus same-site links found on it' })
     .option('timeout', { type: 'number', default: 30_000, describe: 'Page load timeout (ms)' })

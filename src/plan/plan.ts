@@ -12,7 +12,7 @@ export interface SiteTarget {
 }
 
 /** Report formats this version can write. */
-export const FORMATS = ['json'] as const;
+export const FORMATS = ['json', 'html', 'md', 'sarif', 'junit'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
 
 /** Everything a scan needs, validated. Nothing after the plan reads argv. */

@@ -2,6 +2,8 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Report } from '../model/report.js';
+import { FORMATS, type ReportFormat } from '../plan/plan.js';
+import { RENDERERS, type RenderOptions } from './formats.js';
 
 /** The report as JSON: 2-space indentation, trailing newline. */
 export function renderJson(report: Report): string {
@@ -10,15 +12,26 @@ export function renderJson(report: Report): string {
 
 /**
  * Writes the requested formats into `outDir` (created when missing) and returns the paths
- * written. Only `json` (report.json) is rendered here; other renderers hook in beside it, and
- * rejecting unknown format names is the CLI's job. Each file is written under a temporary name
- * and renamed, so a watcher never reads half a report.
+ * written, in the order of FORMATS: report.json, report.html, report.md, report.sarif,
+ * report.junit.xml (file names in formats.ts). Names that are not a format are ignored: rejecting
+ * them is the CLI's job. Verdicts are judged against `options.failOn`, by default the threshold
+ * the report was made with. Each file is written under a temporary name and renamed, so a watcher
+ * never reads half a report.
  */
-export async function writeReports(report: Report, outDir: string, formats: readonly string[]): Promise<string[]> {
+export async function writeReports(
+  report: Report,
+  outDir: string,
+  formats: readonly string[],
+  options: Partial<RenderOptions> = {},
+): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
+  const renderOptions: RenderOptions = { ...options, failOn: options.failOn ?? report.plan.failOn };
   const written: string[] = [];
-  if (formats.includes('json')) {
-    written.push(await writeAtomically(join(outDir, 'report.json'), renderJson(report)));
+  for (const format of FORMATS.filter((f: ReportFormat) => formats.includes(f))) {
+    const renderer = RENDERERS[format];
+    // Rendered first, written second: a renderer that throws leaves no half-written file.
+    const content = await renderer.render(report, renderOptions);
+    written.push(await writeAtomically(join(outDir, renderer.fileName), content));
   }
   return written;
 }

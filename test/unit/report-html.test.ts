@@ -1,0 +1,336 @@
+/**
+ * The HTML report, structurally: verdict, counts, findings with their references, the per page
+ * comparison, the self-contained / CSP guarantees, and escaping of everything a site controls.
+ * Parsed with cheerio (as a browser would parse it); the real-Chromium proof that no injected
+ * script runs is test/e2e/report-html.test.ts.
+ */
+import { createHash } from 'node:crypto';
+import * as cheerio from 'cheerio';
+import { describe, expect, it } from 'vitest';
+import type { CookieRecord, PhaseEvidence, RequestRecord } from '../../src/model/evidence.js';
+import type { FailOn, Finding, Report, SiteReport } from '../../src/model/report.js';
+import { renderHtml } from '../../src/report/html.js';
+import { buildHtmlView, safeImageDataUri } from '../../src/report/html-view.js';
+
+const XSS_SCRIPT = '<script>alert(1)</script>';
+const XSS_IMG = '"><img src=x onerror=alert(1)>';
+// A 1×1 JPEG is not needed: any well-formed base64 data URI is shown as is.
+const SCREENSHOT = `data:image/jpeg;base64,${Buffer.from('not really a jpeg').toString('base64')}`;
+
+const req = (url: string, firstParty: boolean, service?: RequestRecord['service']): RequestRecord => {
+  let host: string;
+  try {
+    host = new URL(url).host || url;
+  } catch {
+    host = url;
+  }
+  return { url, host, method: 'GET', type: 'script', isMainFrame: true, time: 1, afterConsent: false, firstParty, ...(service ? { service } : {}) };
+};
+
+const GA: RequestRecord['service'] = {
+  name: 'Google Analytics', organization: 'Google LLC', category: 'analytics', country: 'US', dpf: true, tracking: true, source: 'builtin',
+};
+
+const cookie = (name: string, domain: string, extra: Partial<CookieRecord> = {}): CookieRecord => ({
+  name, domain, path: '/', expires: null, httpOnly: false, secure: true, sameSite: 'Lax', source: 'script', size: 10,
+  firstParty: false, lifetimeDays: null, category: 'unknown', ...extra,
+});
+
+const phase = (extra: Partial<PhaseEvidence<RequestRecord, CookieRecord>> = {}): PhaseEvidence<RequestRecord, CookieRecord> => ({
+  status: 'ok', requests: [], cookies: [], refusedCookies: [], storage: [], durationMs: 100, ...extra,
+});
+
+function hostileSite(): SiteReport {
+  const hostileHost = `evil${XSS_IMG}.test`;
+  const before = phase({
+    title: `Shop ${XSS_SCRIPT} ${XSS_IMG}`,
+    requests: [
+      req('https://www.hostile.test/', true),
+      req('https://www.google-analytics.com/g/collect?v=2', false, GA),
+      { ...req('javascript:alert(document.domain)', false), host: hostileHost },
+      req(`https://tracker.test/p?x=${XSS_IMG}`, false),
+    ],
+    cookies: [
+      cookie(XSS_SCRIPT, '.hostile.test', { firstParty: true, category: 'analytics', lifetimeDays: 400, expires: 1 }),
+      cookie(XSS_IMG, `.${hostileHost}`),
+      cookie('_ga', '.hostile.test', { firstParty: true, category: 'analytics', lifetimeDays: 400, expires: 1 }),
+    ],
+    storage: [{ kind: 'localStorage', origin: 'https://www.hostile.test', key: XSS_IMG }],
+  });
+  const accept = phase({ requests: [req('https://www.google-analytics.com/g/collect?v=2', false, GA)], cookies: [cookie('_ga', '.hostile.test', { firstParty: true, category: 'analytics', lifetimeDays: 400, expires: 1 })] });
+  const reject = phase({ cookies: [cookie('_ga', '.hostile.test', { firstParty: true, category: 'analytics', lifetimeDays: 400, expires: 1 })] });
+  const findings: Finding[] = [
+    {
+      ruleId: 'tracking-before-consent',
+      severity: 'high',
+      outcome: 'fail',
+      phase: 'before',
+      pageUrl: `https://www.hostile.test/?q=${XSS_IMG}`,
+      message: `Google Analytics received 1 request and the cookie ${XSS_SCRIPT} was set before any choice.`,
+      evidence: [
+        { kind: 'request', value: 'javascript:alert(1)', detail: XSS_IMG },
+        { kind: 'cookie', value: `${XSS_SCRIPT}@.hostile.test`, detail: 'analytics, expires in 400 days' },
+      ],
+      references: ['ePrivacy Directive 2002/58/EC, Art. 5(3)', 'TDDDG §25'],
+      fingerprint: 'fp-1',
+      baseline: 'new',
+    },
+    {
+      ruleId: 'reject-not-on-first-layer',
+      severity: 'medium',
+      outcome: 'needs-review',
+      phase: 'reject',
+      pageUrl: 'https://www.hostile.test/',
+      message: 'The banner may hide its reject button on a second layer.',
+      evidence: [{ kind: 'consent', value: `button text ${XSS_IMG}` }],
+      references: ['GDPR Art. 7(3)'],
+      fingerprint: 'fp-2',
+      baseline: 'existing',
+    },
+  ];
+  return {
+    url: 'https://www.hostile.test/',
+    finalUrl: `https://www.hostile.test/${XSS_IMG}`,
+    consent: {
+      cmp: XSS_SCRIPT,
+      bannerFound: true,
+      rejectOnFirstLayer: false,
+      acceptOnFirstLayer: true,
+      accept: { done: true, method: 'heuristic', clickedText: XSS_IMG, selfTest: null },
+      reject: { done: false, method: 'none', detail: `no reject button ${XSS_SCRIPT}` },
+      bannerScreenshot: SCREENSHOT,
+    },
+    pages: [{ url: `https://www.hostile.test/?q=${XSS_IMG}`, phases: { before, accept, reject } }],
+    errors: [{ stage: 'collector', message: `storage read failed ${XSS_SCRIPT}`, phase: 'before' }],
+    durationMs: 1000,
+    findings,
+  };
+}
+
+function report(overrides: Partial<Report> = {}, failOn: FailOn = 'high'): Report {
+  return {
+    schemaVersion: '1.0.0',
+    tool: { name: 'gdpr-scan', version: '9.8.7' },
+    startedAt: '2025-03-01T10:00:00.000Z',
+    finishedAt: '2025-03-01T10:01:05.000Z',
+    browser: { version: '156.0.1.2' },
+    plan: {
+      urls: ['https://www.hostile.test/'], phases: ['before', 'accept', 'reject'], maxPages: 1, locale: 'en-US', userAgent: 'test',
+      timeoutMs: 30_000, quietMs: 500, maxWaitMs: 5_000, failOn, hostMap: [], ignoreHttpsErrors: false,
+    },
+    sites: [hostileSite()],
+    errors: [],
+    summary: {
+      sites: 1, sitesWithErrors: 0, pages: 1, requests: 6, thirdPartyRequests: 4, cookies: 3,
+      findingsBySeverity: { critical: 0, high: 1, medium: 0, low: 0 }, exitCode: 1,
+    },
+    ...overrides,
+  };
+}
+
+const load = (html: string) => cheerio.load(html);
+
+describe('renderHtml: verdict and summary', () => {
+  it('says FAIL with the counts by severity, needs review, sites, date, tool and browser', () => {
+    const $ = load(renderHtml(report(), { failOn: 'high' }));
+    expect($('.verdict-label').text()).toBe('FAIL');
+    expect($('.verdict').attr('class')).toContain('verdict-fail');
+    expect($('.verdict-text p').text()).toContain('high or higher');
+    const count = (cls: string) => $(`.counts .count.${cls} .n`).first().text();
+    expect(count('sev-high')).toBe('1');
+    expect(count('sev-critical')).toBe('0');
+    expect(count('sev-needs-review')).toBe('1');
+    const facts = $('.facts > div').map((_, div) => `${$(div).find('dt').text()}: ${$(div).find('dd').text()}`).get().join('\n');
+    expect(facts).toContain('Sites scanned: 1');
+    expect(facts).toContain('Date: 2025-03-01 10:00 UTC (1 min 5 s)');
+    expect(facts).toContain('Fails at: high or higher');
+    expect(facts).toContain('gdpr-scan 9.8.7');
+    expect(facts).toContain('Chromium 156.0.1.2');
+  });
+
+  it('says PASS on exit code 0 and "Could not run" on exit code 2', () => {
+    const pass = report({ summary: { ...report().summary, exitCode: 0 } });
+    expect(load(renderHtml(pass, { failOn: 'critical' }))('.verdict-label').text()).toBe('PASS');
+    const none = load(renderHtml(pass, { failOn: 'none' }));
+    expect(none('.verdict-text p').text()).toMatch(/--fail-on none.*1 finding/);
+    const broken = report({ sites: [], summary: { ...report().summary, sites: 0, exitCode: 2 }, errors: [{ stage: 'browser', message: 'Chromium did not start' }] });
+    const $ = load(renderHtml(broken, { failOn: 'high' }));
+    expect($('.verdict-label').text()).toBe('Could not run');
+    expect($('.errors').text()).toContain('Chromium did not start');
+  });
+
+  it('shows the baseline comparison: new, still present, resolved and the resolved list', () => {
+    const r = report({
+      baseline: {
+        path: 'baseline/report.json', newFindings: 1, existingFindings: 1,
+        resolved: [{ fingerprint: 'old', siteUrl: 'https://www.hostile.test/', ruleId: 'google-fonts-before-consent', severity: 'medium', phase: 'before', pageUrl: 'https://www.hostile.test/', message: 'Google Fonts loaded before consent.' }],
+      },
+    });
+    const $ = load(renderHtml(r, { failOn: 'high' }));
+    expect($('.baseline .b-new .n').text()).toBe('1');
+    expect($('.baseline .b-existing .n').text()).toBe('1');
+    expect($('.baseline .b-resolved .n').text()).toBe('1');
+    expect($('table.resolved tbody').text()).toContain('Google Fonts loaded before consent.');
+    expect($('table.resolved tbody').text()).toContain('Google Fonts loaded from Google before consent');
+    expect($('#finding-1 .badge-new').length).toBe(1);
+    expect($('#finding-2 .badge-new').length).toBe(0);
+    expect($('#finding-2 .badge-existing').length).toBe(1);
+  });
+});
+
+describe('renderHtml: findings', () => {
+  it('lists findings by severity, then needs review, with title, rule id, message, references, remediation and evidence', () => {
+    const $ = load(renderHtml(report(), { failOn: 'high' }));
+    const groups = $('.findings > .group').map((_, el) => $(el).attr('id')).get();
+    expect(groups).toEqual(['severity-high', 'needs-review']);
+    const high = $('#severity-high .rule').first();
+    expect(high.find('h3').text()).toBe('Tracking before consent');
+    expect(high.find('.rule-id').text()).toBe('tracking-before-consent');
+    expect(high.find('.refs').text()).toContain('ePrivacy Directive 2002/58/EC, Art. 5(3)');
+    expect(high.find('.refs').text()).toContain('TDDDG §25');
+    expect(high.find('.rule-doc').text()).toContain('How to fix it.');
+    const finding = $('#finding-1');
+    expect(finding.find('.message').text()).toBe(`Google Analytics received 1 request and the cookie ${XSS_SCRIPT} was set before any choice.`);
+    expect(finding.find('.phase-tag').text()).toBe('Before consent');
+    expect(finding.find('table.evidence tbody tr').length).toBe(2);
+    expect(finding.find('table.evidence tbody tr').first().text()).toContain('javascript:alert(1)');
+    expect($('#needs-review .intro').text()).toContain('could not decide');
+    expect($('#needs-review #finding-2 .message').text()).toContain('second layer');
+  });
+
+  it('says so when there is no finding', () => {
+    const clean = report({ sites: [{ ...hostileSite(), findings: [] }], summary: { ...report().summary, findingsBySeverity: { critical: 0, high: 0, medium: 0, low: 0 }, exitCode: 0 } });
+    const $ = load(renderHtml(clean, { failOn: 'high' }));
+    expect($('.all-clear').text()).toContain('No findings');
+    expect($('.findings .group').length).toBe(0);
+  });
+});
+
+describe('renderHtml: sites, pages and phases', () => {
+  it('shows the consent summary, the banner screenshot and the per phase tables', () => {
+    const $ = load(renderHtml(report(), { failOn: 'high' }));
+    const site = $('#site-1');
+    expect(site.find('.consent').text()).toContain('“Reject all” on the first layer');
+    expect(site.find('.shot img').attr('src')).toBe(SCREENSHOT);
+    const before = site.find('#site-1-page-1-before');
+    expect(before.is('details')).toBe(true);
+    const thirdParties = before.find('table').first();
+    expect(thirdParties.find('caption').text()).toContain('Third parties (3 hosts; 1 first-party requests not listed)');
+    const rows = thirdParties.find('tbody tr').map((_, tr) => $(tr).find('td').map((__, td) => $(td).text()).get().join('|')).get();
+    expect(rows[0]).toBe('www.google-analytics.com|Google LLC|Google Analytics|Analytics|US|yes|1');
+    expect(rows).toContain('tracker.test|unknown|unknown|Unknown|unknown|no|1');
+    const cookieRow = before.find('table').eq(1).find('tbody tr').filter((_, tr) => $(tr).find('td').first().text() === '_ga');
+    expect(cookieRow.find('td').map((_, td) => $(td).text()).get()).toEqual(['_ga', '.hostile.test', 'first party', '400 days', 'Analytics', 'script']);
+    expect(before.find('table').eq(2).find('tbody td').last().text()).toBe(XSS_IMG);
+  });
+
+  it('compares before / accept / reject per host and cookie and flags what is there before consent or after reject', () => {
+    const $ = load(renderHtml(report(), { failOn: 'high' }));
+    const [hosts, cookies] = $('#site-1-page-1 table.compare').toArray();
+    const cells = (row: cheerio.Cheerio<any>) => row.find('td').map((_, td) => $(td).text()).get();
+    const ga = $(hosts).find('tbody tr').filter((_, tr) => $(tr).find('td').first().text() === 'www.google-analytics.com');
+    expect(cells(ga)).toEqual(['www.google-analytics.com', 'Google LLC', 'Analytics', 'yes', '✓', '✓', '–', 'before consent']);
+    expect(ga.attr('class')).toBe('row-bad');
+    const gaCookie = $(cookies).find('tbody tr').filter((_, tr) => $(tr).find('td').first().text() === '_ga');
+    expect(cells(gaCookie)).toEqual(['_ga', '.hostile.test', 'first party', 'Analytics', '400 days', '✓', '✓', '✓', 'before consentafter reject']);
+    // Flagged rows come first.
+    expect($(cookies).find('tbody tr').first().find('.flag').length).toBeGreaterThan(0);
+  });
+
+  it('shows a cookie value column only when the report has values', () => {
+    const without = load(renderHtml(report(), { failOn: 'high' }));
+    expect(without('th').filter((_, th) => without(th).text() === 'Value (truncated)').length).toBe(0);
+    const r = report();
+    r.sites[0]!.pages[0]!.phases.before!.cookies[2]!.value = 'GA1.1.123…';
+    const $ = load(renderHtml(r, { failOn: 'high' }));
+    const table = $('#site-1-page-1-before table').eq(1);
+    expect(table.find('th').last().text()).toBe('Value (truncated)');
+    expect(table.find('td.value').text()).toContain('GA1.1.123…');
+    // Only the phase whose cookies carry a value gets the column.
+    expect($('#site-1-page-1-accept table').eq(1).find('td.value').length).toBe(0);
+  });
+
+  it('draws the charts as inline SVG with titles and text labels', () => {
+    const $ = load(renderHtml(report(), { failOn: 'high' }));
+    const svg = $('#chart-trackers svg');
+    expect(svg.attr('role')).toBe('img');
+    expect(svg.find('title').first().text()).toBe('Trackers per phase');
+    expect(svg.find('text.row-label').map((_, t) => $(t).text()).get()).toEqual(['Tracker hosts', 'Sites with trackers']);
+    expect(svg.find('text.value').map((_, t) => $(t).text()).get()).toEqual(['1', '1', '0', '1', '1', '0']);
+    expect($('#chart-categories svg text.row-label').map((_, t) => $(t).text()).get()).toEqual(['Analytics', 'Unknown']);
+    expect($('#site-1-chart svg').length).toBe(1);
+  });
+});
+
+describe('renderHtml: self-contained and safe', () => {
+  const html = renderHtml(report(), { failOn: 'high' });
+  const $ = load(html);
+
+  it('has a strict CSP whose hashes match the inline style and script', () => {
+    const csp = $('meta[http-equiv="Content-Security-Policy"]').attr('content') ?? '';
+    const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+    expect($('style').length).toBe(1);
+    expect($('script').length).toBe(1);
+    expect(csp).toBe(
+      `default-src 'none'; img-src data:; style-src ${hash($('style').text())}; script-src ${hash($('script').text())}; base-uri 'none'; form-action 'none'`,
+    );
+    expect(csp).not.toContain('unsafe');
+    // The policy comes before anything it governs.
+    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<style>'));
+  });
+
+  it('references nothing outside the file', () => {
+    expect(html).not.toMatch(/\b(?:src|href|action|srcset|poster|xlink:href)\s*=\s*["']?\s*(?:https?:|\/\/|javascript:)/i);
+    expect(html).not.toMatch(/@import|url\(/i);
+    $('[src]').each((_, el) => expect($(el).attr('src')).toMatch(/^data:image\/jpeg;base64,/));
+    $('[href]').each((_, el) => expect($(el).attr('href')).toMatch(/^#[a-z0-9-]+$/));
+    expect($('link, iframe, object, embed, base, form').length).toBe(0);
+  });
+
+  it('escapes everything the site controls', () => {
+    expect(html).not.toContain(XSS_SCRIPT);
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('&quot;&gt;&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
+    // Parsed like a browser: the payloads are text, never elements or attributes.
+    expect($('img').length).toBe(1);
+    const attributes = $('*').toArray().flatMap((el) => Object.keys((el as unknown as { attribs: Record<string, string> }).attribs ?? {}));
+    expect(attributes.filter((a) => a.startsWith('on'))).toEqual([]);
+    expect($('title').first().text()).toBe('GDPR consent scan: https://www.hostile.test/');
+    expect($('.page .page-meta').first().text()).toBe(`Page title: “Shop ${XSS_SCRIPT} ${XSS_IMG}”`);
+    expect($('#site-1 .consent').text()).toContain(XSS_SCRIPT);
+    expect($('#site-1 .consent').text()).toContain(`clicked “${XSS_IMG}”`);
+    expect($('#site-1 .error-list').text()).toContain(`storage read failed ${XSS_SCRIPT}`);
+    // The hostile host, escaped inside an attribute-free cell.
+    expect($('#site-1-page-1 table.compare td.url').map((_, td) => $(td).text()).get()).toContain(`evil${XSS_IMG}.test`);
+  });
+
+  it('drops a banner screenshot that is not a base64 image data: URI', () => {
+    expect(safeImageDataUri(SCREENSHOT)).toBe(SCREENSHOT);
+    for (const bad of ['javascript:alert(1)', 'https://evil.test/x.jpg', `${SCREENSHOT}" onerror="alert(1)`, 'data:text/html;base64,PHNjcmlwdD4=', 'data:image/svg+xml;base64,PHN2Zz4=']) {
+      expect(safeImageDataUri(bad)).toBeUndefined();
+      const r = report();
+      r.sites[0]!.consent.bannerScreenshot = bad;
+      const page = load(renderHtml(r, { failOn: 'high' }));
+      expect(page('img').length).toBe(0);
+      expect(page('.noshot').length).toBe(1);
+    }
+  });
+
+  it('credits generatedBy in the footer', () => {
+    const $$ = load(renderHtml(report(), { failOn: 'high', generatedBy: `gdpr-scan 9.8.7 in CI ${XSS_SCRIPT}` }));
+    expect($$('.footer').text()).toContain(`Generated by gdpr-scan 9.8.7 in CI ${XSS_SCRIPT} · scan started`);
+    expect($$('script').length).toBe(1);
+  });
+
+  it('is deterministic (templates are cached, no clock or randomness in the output)', () => {
+    expect(renderHtml(report(), { failOn: 'high' })).toBe(html);
+  });
+
+  it('prepares a view without markup: the view model is plain data', () => {
+    const view = buildHtmlView(report(), { failOn: 'high' });
+    expect(view.groups.map((g) => g.key)).toEqual(['high', 'needs-review']);
+    expect(view.sites[0]!.pages[0]!.columns.map((c) => c.label)).toEqual(['Before', 'Accept', 'Reject']);
+    expect(JSON.stringify(view)).not.toMatch(/<(?:td|tr|span|div|svg)\b/);
+  });
+});
