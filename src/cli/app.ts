@@ -35,9 +35,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       .command(
         'demo',
         'Scan the bundled offline demo sites (starts the local fixture web)',
-        // Half the demo sites violate on purpose: the demo shows findings and still exits 0
-        // unless --fail-on is given.
-        (y) => withScanOptions(y).option('fail-on', { type: 'string', default: 'none', describe: 'Exit 1 when a finding is at or above this severity' }),
+        (y) => withScanOptions(y),
         async (args) => {
           exitCode = await runDemo(args as unknown as Omit<ScanArgs, 'urls'>, io, argv);
         },
