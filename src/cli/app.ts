@@ -35,7 +35,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       .command(
         'demo',
         'Scan the bundled offline demo sites (starts the local fixture web)',
-        (y) => withScanOptions(y),
+        // The demo shows every format.
+        (y) => withScanOptions(y).option('format', { type: 'string', default: 'json,html,md,sarif,junit', describe: 'Report formats, comma-separated' }),
         async (args) => {
           exitCode = await runDemo(args as unknown as Omit<ScanArgs, 'urls'>, io, argv);
         },

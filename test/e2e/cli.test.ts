@@ -75,6 +75,7 @@ describe('gdpr-scan command line', () => {
     expect(result.stdout).toMatch(/Report: /);
     expect(result.stderr).toMatch(/demo: fixture web on 127\.0\.0\.1:\d+/);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+    for (const file of ['report.html', 'report.md', 'report.sarif', 'report.junit.xml']) expect(existsSync(join(out, file)), file).toBe(true);
     expect(report.sites.length).toBeGreaterThanOrEqual(6);
     expect(report.sites.every((s) => !s.error)).toBe(true);
   }, 120_000);

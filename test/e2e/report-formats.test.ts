@@ -94,6 +94,17 @@ describe('report formats from a real scan', () => {
     expect(text).toContain('"><img src=x onerror="window.__pwned=6">');
   });
 
+  it('--json prints only the report on stdout; --quiet prints nothing', async () => {
+    const args = ['scan', 'https://www.changing-shop.test/', '--phases', 'before', '--max-pages', '1', '--host-map', `*=127.0.0.1:${server.port}`, '--ignore-https-errors'];
+    const asJson = await runCliCaptured([...args, '--json', '--out', mkdtempSync(join(tmpdir(), 'json-'))]);
+    expect(asJson.code).toBe(0);
+    expect(JSON.parse(asJson.out).sites[0].url).toBe('https://www.changing-shop.test/');
+    const quiet = await runCliCaptured([...args, '--quiet', '--out', mkdtempSync(join(tmpdir(), 'quiet-'))]);
+    expect(quiet.code).toBe(0);
+    expect(quiet.out).toBe('');
+    expect(quiet.err).toBe('');
+  });
+
   it('gdpr-scan report renders the saved JSON again without a browser', async () => {
     const again = mkdtempSync(join(tmpdir(), 'rerender-'));
     const rerun = await runCliCaptured(['report', join(out, 'report.json'), '--format', 'md,sarif', '--out', again]);
