@@ -8,6 +8,7 @@ import { attachConsentBridge, type BannerDetection, type ConsentBridge } from '.
 import type { ConsentActionRecord, Phase, PhaseEvidence, ScanError } from '../model/evidence.js';
 import type { ScanPlan } from '../plan/plan.js';
 import { errorMessage, withTimeout } from './deferred.js';
+import type { PageFrontier } from './frontier.js';
 import { extractSameSiteLinks, renderedHtml } from './links.js';
 import { scrollThrough, waitForNetworkQuiet } from './settle.js';
 
@@ -23,28 +24,25 @@ export interface PhaseOutcome {
   errors: ScanError[];
 }
 
-/** Shared between the phases of a site: the page list comes from whichever phase renders the start page first. */
-export interface PageListSource {
-  offer(links: () => Promise<string[]>): Promise<void>;
-  pages(): Promise<string[]>;
-}
-
 /** DevTools calls that need the renderer are bounded: a page stuck in a script loop must not hang the scan. */
 const RENDERER_CALL_MS = 5_000;
 
-/**
- * Visits the site's pages in one fresh profile, in order, like a first-time visitor who makes the
- * phase's consent choice on the first page and then clicks on.
- */
 /** Called after each page of a phase, for progress display. */
 export type PageDoneListener = (event: { pageUrl: string; phase: Phase; ok: boolean; ms: number }) => void;
 
+/**
+ * Visits the site's pages in one fresh profile, in order, like a first-time visitor who makes the
+ * phase's consent choice on the first page and then clicks on. The driving phase also discovers
+ * the pages: it reports each page's rendered links to the frontier, which decides the next page
+ * for every phase.
+ */
 export async function runPhase(
   phase: Phase,
   startUrl: string,
   profile: BrowserProfile,
   plan: ScanPlan,
-  pageList: PageListSource,
+  frontier: PageFrontier,
+  drives: boolean,
   onPageDone: PageDoneListener = () => {},
 ): Promise<PhaseOutcome> {
   const outcome: PhaseOutcome = { phase, pages: [], errors: [] };
@@ -62,9 +60,9 @@ export async function runPhase(
   });
   const settle = () => waitForNetworkQuiet(network, now, { quietMs: plan.quietMs, maxWaitMs: plan.maxWaitMs });
   try {
-    let urls = [startUrl];
-    for (let index = 0; index < urls.length; index++) {
-      const url = urls[index];
+    for (let index = 0; ; index++) {
+      const url = index === 0 ? startUrl : await frontier.pageAt(index);
+      if (url === null) break;
       const visitStart = now();
       const evidence: PhaseEvidence = { status: 'ok', requests: [], cookies: [], refusedCookies: [], storage: [], durationMs: 0 };
       try {
@@ -72,7 +70,6 @@ export async function runPhase(
         evidence.finalUrl = navigation.finalUrl;
         await settle();
         if (index === 0) {
-          await pageList.offer(() => withTimeout(renderedHtml(page.cdp), RENDERER_CALL_MS, 'page did not answer').then((html) => extractSameSiteLinks(html, page.url())));
           outcome.detection = await consent.detect(plan.consentTimeoutMs);
           if (outcome.detection.bannerFound && phase === plan.phases[0]) {
             // The first layer as the visitor sees it, for the report; only one phase pays for it.
@@ -94,30 +91,36 @@ export async function runPhase(
           // The choice is made; the bridge's per-frame rule matching would only cost CPU on later pages.
           consent.dispose();
         }
-        if (index === 0 && phase !== 'before') {
-          // Consent managers often apply a choice only on the next page load; a visitor would click on.
-          urls = [startUrl, ...(await pageList.pages())];
-          if (urls.length === 1) {
-            await page.reload(plan.timeoutMs);
-            await settle();
-          }
+        const onlyPage = drives ? plan.maxPages <= 1 : (await frontier.pageAt(1)) === null;
+        if (index === 0 && phase !== 'before' && onlyPage) {
+          // Consent managers often apply a choice only on the next page load; a visitor would
+          // click on, and with no next page we reload instead.
+          await page.reload(plan.timeoutMs);
+          await settle();
         }
         const scrolled = await withTimeout(scrollThrough(page.cdp), RENDERER_CALL_MS * 2, 'page did not answer while scrolling');
         if (scrolled > 0) await settle();
         evidence.title = await withTimeout(page.title(), RENDERER_CALL_MS, 'page did not answer').catch(() => undefined);
-        if (index === 0 && phase === 'before') urls = [startUrl, ...(await pageList.pages())];
+        if (drives) {
+          const links = await withTimeout(renderedHtml(page.cdp), RENDERER_CALL_MS, 'page did not answer')
+            .then((html) => extractSameSiteLinks(html, page.url()))
+            .catch(() => []);
+          frontier.addLinks(url, links);
+        }
       } catch (error) {
         evidence.status = 'error';
         evidence.error = errorMessage(error);
         outcome.errors.push({ stage: 'navigation', message: evidence.error, pageUrl: url, phase });
-        if (index === 0) await pageList.offer(async () => []);
       }
       await collectInto(evidence, page, network, storage, phase, url, outcome.errors, plan.includeValues === true);
       evidence.durationMs = Math.round(now() - visitStart);
       outcome.pages.push({ url, evidence });
       onPageDone({ pageUrl: url, phase, ok: evidence.status === 'ok', ms: evidence.durationMs });
+      if (drives) await frontier.advance();
     }
   } finally {
+    // Whatever happened, the other phases must not wait for pages this phase will never choose.
+    if (drives) frontier.end();
     outcome.errors.push(...consent.errors.map((e) => ({ ...e, phase })));
     consent.dispose();
   }

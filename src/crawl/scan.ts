@@ -9,7 +9,9 @@ import { assembleReport } from '../report/assemble.js';
 import { runRules } from '../rules/engine.js';
 import { scanSite } from './site.js';
 
-export const TOOL = { name: 'gdpr-scan', version: '0.1.0' };
+import { TOOL } from './tool.js';
+
+export { TOOL };
 
 export interface ScanHooks {
   /** Progress lines (the CLI sends them to stderr). */

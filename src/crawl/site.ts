@@ -2,8 +2,9 @@ import { performance } from 'node:perf_hooks';
 import type { BrowserProfile } from '../browser/types.js';
 import type { ConsentEvidence, PageEvidence, Phase, ScanError, SiteEvidence } from '../model/evidence.js';
 import type { ScanPlan, SiteTarget } from '../plan/plan.js';
-import { Deferred, errorMessage, withTimeout } from './deferred.js';
-import { runPhase, type PageDoneListener, type PageListSource, type PhaseOutcome } from './phase.js';
+import { errorMessage, withTimeout } from './deferred.js';
+import { createSiteFrontier } from './discovery.js';
+import { runPhase, type PageDoneListener, type PhaseOutcome } from './phase.js';
 
 export type ProfileSource = () => Promise<BrowserProfile>;
 
@@ -17,16 +18,18 @@ export async function scanSite(target: SiteTarget, plan: ScanPlan, acquireProfil
     return site;
   }
   const startUrl = target.url;
-  const pageList = sharedPageList(plan.maxPages);
+  const frontier = createSiteFrontier(startUrl, plan);
+  // The first phase (before consent, normally) discovers the pages; the others follow it.
+  const driver = plan.phases[0];
   const budget = phaseBudgetMs(plan);
   const outcomes = await Promise.all(
     plan.phases.map(async (phase): Promise<PhaseOutcome> => {
       let profile: BrowserProfile | undefined;
       try {
         profile = await acquireProfile();
-        return await withTimeout(runPhase(phase, startUrl, profile, plan, pageList, onPageDone), budget, `phase did not finish within ${budget} ms`);
+        return await withTimeout(runPhase(phase, startUrl, profile, plan, frontier, phase === driver, onPageDone), budget, `phase did not finish within ${budget} ms`);
       } catch (error) {
-        await pageList.offer(async () => []);
+        if (phase === driver) frontier.end();
         const stage = profile ? 'navigation' : 'browser';
         return { phase, pages: [], errors: [{ stage, message: errorMessage(error), phase }] };
       } finally {
@@ -46,24 +49,6 @@ export async function scanSite(target: SiteTarget, plan: ScanPlan, acquireProfil
 /** Generous upper bound for a whole phase; it only matters when a page or the browser wedges. */
 function phaseBudgetMs(plan: ScanPlan): number {
   return plan.maxPages * (plan.timeoutMs + plan.maxWaitMs * 3 + 15_000) + 2 * plan.consentTimeoutMs + 10_000;
-}
-
-function sharedPageList(maxPages: number): PageListSource {
-  const list = new Deferred<string[]>();
-  return {
-    async offer(links) {
-      if (list.settled) return;
-      if (maxPages <= 1) return list.resolve([]);
-      let found: string[] = [];
-      try {
-        found = await links();
-      } catch {
-        found = [];
-      }
-      list.resolve(found.slice(0, maxPages - 1));
-    },
-    pages: () => list.promise,
-  };
 }
 
 function mergePages(outcomes: PhaseOutcome[]): PageEvidence[] {

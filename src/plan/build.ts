@@ -62,6 +62,8 @@ function argFromConfig(key: keyof ScanOptionsConfig, value: NonNullable<ScanOpti
       return Array.isArray(value) ? value.join(',') : value;
     case 'browserArg':
     case 'hostMap':
+    case 'include':
+    case 'exclude':
       return asList(value as string | string[]);
     case 'filterList':
       return asList(value as string | string[]).map((path) => resolve(baseDir, path));

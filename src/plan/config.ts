@@ -45,6 +45,10 @@ export interface ScanOptionsConfig {
   format?: string | string[];
   phases?: string | string[];
   maxPages?: number;
+  depth?: number;
+  include?: string | string[];
+  exclude?: string | string[];
+  ignoreRobots?: boolean;
   timeout?: number;
   quietMs?: number;
   maxWait?: number;

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { PHASES, type Phase } from '../model/evidence.js';
 import { SEVERITIES, type FailOn } from '../model/report.js';
+import { globToRegExp } from '../discover/filter.js';
 import { resolveRuleConfig } from './config.js';
 import { HostMapError, parseHostMapRule } from './host-map.js';
 import { FORMATS, type ReportFormat, type ScanPlan } from './plan.js';
@@ -16,6 +17,10 @@ export interface ScanArgs {
   format: string;
   phases: string;
   maxPages: number;
+  depth?: number;
+  include?: string[];
+  exclude?: string[];
+  ignoreRobots?: boolean;
   timeout: number;
   quietMs: number;
   maxWait: number;
@@ -50,6 +55,10 @@ export function planFromArgs(args: ScanArgs): ScanPlan {
     sites: args.urls.map(parseTarget),
     phases: parsePhases(args.phases),
     maxPages: positiveInteger('--max-pages', args.maxPages, 1, 1000),
+    maxDepth: positiveInteger('--depth', args.depth ?? 3, 0, 100),
+    include: parseGlobs('--include', args.include),
+    exclude: parseGlobs('--exclude', args.exclude),
+    ignoreRobots: args.ignoreRobots === true,
     timeoutMs: positiveInteger('--timeout', args.timeout, 1000, 600_000),
     quietMs: positiveInteger('--quiet-ms', args.quietMs, 50, 60_000),
     maxWaitMs: positiveInteger('--max-wait', args.maxWait, 100, 600_000),
@@ -109,6 +118,18 @@ function parseHostMap(rules: string[]) {
     if (error instanceof HostMapError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+function parseGlobs(name: string, patterns: string[] | undefined): string[] {
+  const list = (patterns ?? []).map(String).map((p) => p.trim()).filter(Boolean);
+  for (const pattern of list) {
+    try {
+      globToRegExp(pattern);
+    } catch (error) {
+      throw new UsageError(`${name} "${pattern}": ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return list;
 }
 
 function positiveInteger(name: string, value: number, min: number, max: number): number {

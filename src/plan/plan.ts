@@ -20,6 +20,13 @@ export interface ScanPlan {
   sites: SiteTarget[];
   phases: Phase[];
   maxPages: number;
+  /** Link distance from the start page that discovery may follow (start page = 0). */
+  maxDepth: number;
+  /** Path globs a discovered page must match (any), and must not match (none); see src/discover/filter.ts. */
+  include: string[];
+  exclude: string[];
+  /** Discover pages robots.txt disallows too. */
+  ignoreRobots: boolean;
   /** Navigation timeout per page load. */
   timeoutMs: number;
   /** Network quiet window that counts as settled. */
