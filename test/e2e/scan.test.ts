@@ -194,7 +194,11 @@ describe('a three-phase scan of the fixture web', () => {
   });
 
   it('browses like a desktop Chrome: no "Headless" user agent, the chosen language', () => {
-    const seen = server.requestsTo('www.klaro-shop.test');
+    // The browser's requests; robots.txt and sitemaps are the tool's own, with its own user agent.
+    const seen = server.requestsTo('www.klaro-shop.test').filter((r) => !/^\/(robots\.txt|sitemap)/.test(r.path));
+    const ownFetches = server.requestsTo('www.klaro-shop.test').filter((r) => r.path === '/robots.txt');
+    expect(ownFetches.length).toBeGreaterThan(0);
+    for (const request of ownFetches) expect(request.userAgent).toMatch(/^gdpr-scan\//);
     expect(seen.length).toBeGreaterThan(0);
     for (const request of seen) {
       expect(request.userAgent).toMatch(/^Mozilla\/5\.0 .* Chrome\/\d+\.0\.0\.0 Safari\/537\.36$/);
