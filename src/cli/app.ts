@@ -25,9 +25,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       .scriptName('gdpr-scan')
       .usage('$0 <command> [options]')
       .command(
-        'scan <urls..>',
+        'scan [urls..]',
         'Scan sites before consent, after accept all and after reject all',
-        (y) => withScanOptions(y.positional('urls', { type: 'string', array: true, describe: 'Site URLs', demandOption: true })),
+        (y) => withScanOptions(y.positional('urls', { type: 'string', array: true, default: [] as string[], describe: 'Site URLs (or --sites-file / --urls-file)' })),
         async (args) => {
           exitCode = await scanAndReport(await buildScanSetup(args as unknown as ScanArgs, process.cwd(), argv), io);
         },

@@ -10,6 +10,8 @@ export function withScanOptions<T>(yargs: Argv<T>) {
     .option('depth', { type: 'number', default: 3, describe: 'How many clicks from the start page discovery may go' })
     .option('include', { type: 'string', array: true, default: [] as string[], describe: "Only discover pages whose path matches (glob, e.g. '/blog/**'; repeatable)" })
     .option('exclude', { type: 'string', array: true, default: [] as string[], describe: "Never discover pages whose path matches (glob, e.g. '*.pdf'; repeatable)" })
+    .option('sites-file', { type: 'string', describe: 'File with one site URL per line (# comments allowed)' })
+    .option('urls-file', { type: 'string', describe: 'File with the exact pages to visit, one URL per line (no discovery)' })
     .option('ignore-robots', { type: 'boolean', default: false, describe: 'Discover pages robots.txt disallows too' })
     .option('timeout', { type: 'number', default: 30_000, describe: 'Page load timeout (ms)' })
     .option('quiet-ms', { type: 'number', default: 500, describe: 'Network quiet time that counts as settled (ms)' })

@@ -15,7 +15,8 @@ const DISCOVERY_FETCH: Pick<NodeFetchOptions, 'timeoutMs' | 'maxBytes'> = { time
  * and sitemaps are fetched from Node through the same host mapping as the browser, with a user
  * agent that names the tool. The start page is always visited: the user asked for it.
  */
-export function createSiteFrontier(startUrl: string, plan: ScanPlan): PageFrontier {
+export function createSiteFrontier(startUrl: string, plan: ScanPlan, fixedPages?: readonly string[]): PageFrontier {
+  if (fixedPages) return new PageFrontier(startUrl, { maxPages: fixedPages.length + 1, maxDepth: 0, accept: async () => true, fixedPages });
   const fetchOptions: NodeFetchOptions = {
     ...DISCOVERY_FETCH,
     hostMap: plan.hostMap,

@@ -7,6 +7,8 @@ export interface FrontierOptions {
   maxDepth: number;
   /** May this URL be visited (robots.txt, --include / --exclude)? Asked once per URL. */
   accept: (url: string) => Promise<boolean>;
+  /** Explicit pages (--urls-file): visited in this order, nothing discovered. */
+  fixedPages?: readonly string[];
 }
 
 interface Candidate {
@@ -68,6 +70,11 @@ export class PageFrontier {
   /** Decides the next page (or ends the crawl); returns it, or null when there is none. */
   async advance(): Promise<string | null> {
     if (this.ended) return null;
+    const fixed = this.options.fixedPages;
+    if (fixed) {
+      const url = fixed[this.pages.length - 1];
+      return url === undefined ? this.end() : this.publish(url);
+    }
     if (this.pages.length >= this.options.maxPages) return this.end();
     for (;;) {
       const next = this.pick();
@@ -75,12 +82,16 @@ export class PageFrontier {
       // A URL is settled either way: visited now, or refused for good.
       this.markVisited(next.url, next.depth);
       if (!(await this.verdict(next.url))) continue;
-      this.pages.push(next.url);
-      const index = this.pages.length - 1;
-      for (const resolve of this.waiters.get(index) ?? []) resolve(next.url);
-      this.waiters.delete(index);
-      return next.url;
+      return this.publish(next.url);
     }
+  }
+
+  private publish(url: string): string {
+    this.pages.push(url);
+    const index = this.pages.length - 1;
+    for (const resolve of this.waiters.get(index) ?? []) resolve(url);
+    this.waiters.delete(index);
+    return url;
   }
 
   /** No more pages: whoever waits gets null. */

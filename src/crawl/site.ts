@@ -18,10 +18,10 @@ export async function scanSite(target: SiteTarget, plan: ScanPlan, acquireProfil
     return site;
   }
   const startUrl = target.url;
-  const frontier = createSiteFrontier(startUrl, plan);
+  const frontier = createSiteFrontier(startUrl, plan, target.pages);
   // The first phase (before consent, normally) discovers the pages; the others follow it.
   const driver = plan.phases[0];
-  const budget = phaseBudgetMs(plan);
+  const budget = phaseBudgetMs(plan, Math.max(plan.maxPages, (target.pages?.length ?? 0) + 1));
   const outcomes = await Promise.all(
     plan.phases.map(async (phase): Promise<PhaseOutcome> => {
       let profile: BrowserProfile | undefined;
@@ -47,8 +47,8 @@ export async function scanSite(target: SiteTarget, plan: ScanPlan, acquireProfil
 }
 
 /** Generous upper bound for a whole phase; it only matters when a page or the browser wedges. */
-function phaseBudgetMs(plan: ScanPlan): number {
-  return plan.maxPages * (plan.timeoutMs + plan.maxWaitMs * 3 + 15_000) + 2 * plan.consentTimeoutMs + 10_000;
+function phaseBudgetMs(plan: ScanPlan, pages: number): number {
+  return pages * (plan.timeoutMs + plan.maxWaitMs * 3 + 15_000) + 2 * plan.consentTimeoutMs + 10_000;
 }
 
 function mergePages(outcomes: PhaseOutcome[]): PageEvidence[] {

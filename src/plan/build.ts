@@ -3,8 +3,11 @@ import { loadFilterListClassifier, loadGhosteryClassifier } from '../classify/lo
 import type { Report } from '../model/report.js';
 import { loadBaseline } from '../report/baseline.js';
 import { ConfigError, flagName, loadConfig, resolveRuleConfig, SCAN_OPTION_KEYS, type ScanOptionsConfig, type UserConfig } from './config.js';
+import { readUrlList, UrlListError } from '../discover/lists.js';
+import { siteOf } from '../discover/site.js';
 import { planFromArgs, UsageError, type ScanArgs } from './from-args.js';
-import type { ScanPlan } from './plan.js';
+import { parseTarget } from './targets.js';
+import type { ScanPlan, SiteTarget } from './plan.js';
 
 /** Short options and the long option they stand for (src/cli/options.ts). */
 export const OPTION_ALIASES: Readonly<Record<string, string>> = { o: 'out', q: 'quiet' };
@@ -69,6 +72,8 @@ function argFromConfig(key: keyof ScanOptionsConfig, value: NonNullable<ScanOpti
       return asList(value as string | string[]).map((path) => resolve(baseDir, path));
     case 'out':
     case 'baseline':
+    case 'sitesFile':
+    case 'urlsFile':
       return resolve(baseDir, value as string);
     case 'browserPath':
       // A bare name ("chromium") is left alone; a path is relative to the config file.
@@ -170,6 +175,8 @@ export async function buildScanSetup(args: ScanArgs, cwd = process.cwd(), argv?:
     if (error instanceof UsageError && loaded.path) throw relabel(error, fromConfig, relative(cwd, loaded.path) || loaded.path);
     throw error;
   }
+  plan.sites.push(...(await sitesFromFiles(merged)));
+  if (plan.sites.length === 0) throw new UsageError('name at least one site: a URL, --sites-file or --urls-file');
   plan.ruleConfig = resolveRuleConfig(loaded.config);
   plan.configPath = loaded.path;
   if (merged.trackerDb !== undefined) {
@@ -189,6 +196,39 @@ export async function buildScanSetup(args: ScanArgs, cwd = process.cwd(), argv?:
  */
 export async function buildPlan(args: ScanArgs, cwd = process.cwd(), argv?: ExplicitOptions): Promise<ScanPlan> {
   return (await buildScanSetup(args, cwd, argv)).plan;
+}
+
+/**
+ * --sites-file: one site per line. --urls-file: explicit pages; URLs of one site (registrable
+ * domain) become one site whose first URL is the start page and the rest its pages, in order.
+ */
+async function sitesFromFiles(args: ScanArgs): Promise<SiteTarget[]> {
+  const targets: SiteTarget[] = [];
+  try {
+    if (args.sitesFile) for (const entry of await readUrlList(args.sitesFile)) targets.push(parseTarget(entry.url));
+    if (args.urlsFile) {
+      const bySite = new Map<string, SiteTarget>();
+      for (const entry of await readUrlList(args.urlsFile)) {
+        const target = parseTarget(entry.url);
+        if (!target.url) {
+          targets.push(target);
+          continue;
+        }
+        const site = siteOf(new URL(target.url).hostname);
+        const existing = bySite.get(site);
+        if (existing) existing.pages!.push(target.url);
+        else {
+          const fresh: SiteTarget = { ...target, pages: [] };
+          bySite.set(site, fresh);
+          targets.push(fresh);
+        }
+      }
+    }
+  } catch (error) {
+    if (error instanceof UrlListError) throw new UsageError(error.message.split('\n')[0]!);
+    throw error;
+  }
+  return targets;
 }
 
 async function loadOrExplain<T>(load: () => Promise<T>): Promise<T> {

@@ -49,6 +49,8 @@ export interface ScanOptionsConfig {
   include?: string | string[];
   exclude?: string | string[];
   ignoreRobots?: boolean;
+  sitesFile?: string;
+  urlsFile?: string;
   timeout?: number;
   quietMs?: number;
   maxWait?: number;

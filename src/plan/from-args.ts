@@ -21,6 +21,8 @@ export interface ScanArgs {
   include?: string[];
   exclude?: string[];
   ignoreRobots?: boolean;
+  sitesFile?: string;
+  urlsFile?: string;
   timeout: number;
   quietMs: number;
   maxWait: number;

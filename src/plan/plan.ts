@@ -9,6 +9,8 @@ export interface SiteTarget {
   input: string;
   url?: string;
   error?: string;
+  /** Pages to visit after the start page, from --urls-file: visited in this order, no discovery. */
+  pages?: string[];
 }
 
 /** Report formats this version can write. */

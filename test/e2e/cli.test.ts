@@ -27,7 +27,8 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = process.env): Promis
 
 describe('gdpr-scan command line', () => {
   it.each([
-    [['scan'], /gdpr-scan: Not enough non-option arguments/],
+    [['scan'], /gdpr-scan: name at least one site: a URL, --sites-file or --urls-file/],
+    [['scan', '--sites-file', '/nowhere/sites.txt'], /gdpr-scan: .*\/nowhere\/sites\.txt.*file not found/],
     [['scan', 'https://a.test/', '--phases', 'before,later'], /gdpr-scan: --phases: unknown phase "later"/],
     [['scan', 'https://a.test/', '--host-map', 'nonsense'], /gdpr-scan: --host-map "nonsense": expected PATTERN=ADDRESS/],
     [['scan', 'https://a.test/', '--browser-path', '/nowhere/chrome'], /gdpr-scan: --browser-path \/nowhere\/chrome: no executable file there/],

@@ -3,7 +3,7 @@
  * robots.txt honoured, one page per URL template first, link loops and near-duplicate URLs
  * collapsed, and a violation three clicks deep found within --max-pages 10.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,21 @@ describe('page discovery', () => {
     const embed = report.sites[0].findings.filter((f) => f.ruleId === 'embed-before-consent');
     expect(embed.map((f) => f.pageUrl)).toEqual(['https://www.big-blog.test/deep/level3.html']);
   });
+
+  it('--urls-file visits exactly the listed pages, grouped by site; --sites-file adds sites', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lists-'));
+    writeFileSync(join(dir, 'pages.txt'), '# pages to audit\nhttps://www.big-blog.test/\nhttps://www.big-blog.test/deep/level3.html  # the map page\n\nhttps://www.big-blog.test/about.html\n');
+    writeFileSync(join(dir, 'sites.txt'), 'www.changing-shop.test\n');
+    const out = mkdtempSync(join(tmpdir(), 'discovery-'));
+    const run = await runCliCaptured([
+      'scan', '--urls-file', join(dir, 'pages.txt'), '--sites-file', join(dir, 'sites.txt'), '--phases', 'before', '--max-pages', '1', '--format', 'json',
+      '--host-map', `*=127.0.0.1:${server.port}`, '--ignore-https-errors', '--out', out,
+    ]);
+    const listed = await readReport(out);
+    expect(run.err).not.toMatch(/\n\s+at /);
+    expect(listed.sites.map((s) => s.url)).toEqual(['https://www.changing-shop.test/', 'https://www.big-blog.test/']);
+    expect(listed.sites[1].pages.map((p) => new URL(p.url).pathname)).toEqual(['/', '/deep/level3.html', '/about.html']);
+  }, 120_000);
 
   it('--ignore-robots and --exclude change what is discovered', async () => {
     const out = mkdtempSync(join(tmpdir(), 'discovery-'));

@@ -214,6 +214,8 @@ describe('config: scan options', () => {
       include: ['/blog/**'],
       exclude: '*.pdf',
       ignoreRobots: false,
+      sitesFile: 'sites.txt',
+      urlsFile: 'pages.txt',
       timeout: 20_000,
       quietMs: 300,
       maxWait: 5_000,
