@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { BrowserProfile } from '../browser/types.js';
 import type { ConsentEvidence, PageEvidence, Phase, ScanError, SiteEvidence } from '../model/evidence.js';
 import type { ScanPlan, SiteTarget } from '../plan/plan.js';
-import { errorMessage, withTimeout } from './deferred.js';
+import { errorMessage, withTimeout } from './timeouts.js';
 import { createSiteFrontier } from './discovery.js';
 import { runPhase, type PageDoneListener, type PhaseOutcome } from './phase.js';
 
