@@ -86,6 +86,11 @@ async function startChromium(options: BrowserOptions): Promise<{ browser: Browse
         extraArgs: options.extraArgs,
       }),
       timeout: 30_000,
+      // The CLI handles Ctrl-C itself (stop, keep finished sites, close the browser, exit 130);
+      // Playwright's own handlers would kill the browser and exit the process under its feet.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
     return { browser, userDataDir };
   } catch (error) {

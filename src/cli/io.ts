@@ -8,6 +8,8 @@ export interface CliIo {
   errIsTTY?: boolean;
   /** Terminal width, when known. */
   columns?: number;
+  /** Aborted on Ctrl-C (main.ts): a scan stops cleanly, keeps what is done and exits 130. */
+  interrupt?: AbortSignal;
 }
 
 export const processIo: CliIo = {

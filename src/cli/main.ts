@@ -9,7 +9,18 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-runCli(hideBin(process.argv), processIo).then(
+// Ctrl-C (or SIGTERM / SIGHUP from a CI runner or a closing terminal): the first one stops the
+// scan cleanly (finished sites kept, browser closed, exit 130); a second one quits at once.
+const interrupt = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (interrupt.signal.aborted) process.exit(130);
+    process.stderr.write(`\ngdpr-scan: ${signal === 'SIGINT' ? 'Ctrl-C' : signal}: stopping; finished sites are kept (press Ctrl-C again to quit at once)\n`);
+    interrupt.abort();
+  });
+}
+
+runCli(hideBin(process.argv), { ...processIo, interrupt: interrupt.signal }).then(
   (code) => {
     process.exitCode = code;
   },

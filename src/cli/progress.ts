@@ -77,13 +77,17 @@ export function createProgress(io: ProgressIo): Progress {
   const safe = (text: string, max?: number): string => sanitizeForTerminal(text, max);
   const counter = (index: number, total: number): string => `[${index + 1}/${total}]`;
 
-  // State of the current run, local to this progress object.
+  // State of the current run, local to this progress object. Several sites may run at once.
   let total = 0;
   let sitesDone = 0;
+  /** Running sites: label, pages seen, failed visits. */
+  const running = new Map<string, { label: string; pages: Set<string>; failed: number }>();
   let current: string | undefined;
-  let pages = new Set<string>();
-  let failedVisits = 0;
   let drawn = false;
+  const showRunning = (): void => {
+    const labels = [...running.values()].map((site) => site.label);
+    current = labels.length === 0 ? undefined : labels.length === 1 ? labels[0] : `${labels[0]} +${labels.length - 1}`;
+  };
 
   const clear = (): void => {
     if (drawn) io.err(REDRAW);
@@ -96,7 +100,13 @@ export function createProgress(io: ProgressIo): Progress {
     const filled = total > 0 ? Math.round((sitesDone / total) * BAR_WIDTH) : 0;
     const bar = `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}]`;
     const counts = ` ${sitesDone}/${total} sites`;
-    const tail = ` · ${plural(pages.size, 'page')}${failedVisits ? ` · ${failedVisits} failed` : ''}`;
+    let pages = 0;
+    let failedVisits = 0;
+    for (const site of running.values()) {
+      pages += site.pages.size;
+      failedVisits += site.failed;
+    }
+    const tail = ` · ${plural(pages, 'page')}${failedVisits ? ` · ${failedVisits} failed` : ''}`;
     // Keep the line shorter than the terminal: a wrapped line cannot be redrawn with \r.
     const room = width - 1 - bar.length - counts.length - 3 - tail.length;
     const site = room >= 8 ? ` · ${safe(current, room)}` : '';
@@ -117,36 +127,40 @@ export function createProgress(io: ProgressIo): Progress {
     },
     onSiteStart(event) {
       total = event.total;
-      sitesDone = event.index;
-      pages = new Set();
-      failedVisits = 0;
+      running.set(event.url, { label: siteLabel(event.url), pages: new Set(), failed: 0 });
       if (live) {
-        current = siteLabel(event.url);
+        showRunning();
         draw();
       } else {
         line(`${counter(event.index, event.total)} scanning ${safe(event.url)} (${plural(event.phases, 'phase')})`);
       }
     },
     onPageDone(event) {
-      pages.add(event.pageUrl);
-      if (!event.ok) failedVisits += 1;
+      const site = running.get(event.siteUrl);
+      site?.pages.add(event.pageUrl);
+      if (site && !event.ok) site.failed += 1;
       if (live) {
         draw();
         return;
       }
       const phase: Phase = event.phase;
       const status = event.ok ? paint('green', 'ok') : paint('red', 'failed');
-      line(`  ${phase.padEnd(6)}  ${safe(pageLabel(event.pageUrl, event.siteUrl), 120)}  ${status}  ${paint('dim', seconds(event.ms))}`);
+      // With several sites at once, each line says whose page it was.
+      const where = running.size > 1 ? `${safe(siteLabel(event.siteUrl), 60)} ` : '';
+      line(`  ${phase.padEnd(6)}  ${where}${safe(pageLabel(event.pageUrl, event.siteUrl), 120)}  ${status}  ${paint('dim', seconds(event.ms))}`);
     },
     onSiteDone(event) {
-      sitesDone = event.index + 1;
+      sitesDone += 1;
       total = event.total;
+      running.delete(event.url);
+      showRunning(); // The last site: no progress line after it.
       const where = live ? safe(siteLabel(event.url)) : safe(event.url);
       const text =
         event.error !== undefined
           ? `${counter(event.index, event.total)} ${paint('red', 'error')} ${where}: ${safe(event.error)} (${seconds(event.ms)})`
-          : `${counter(event.index, event.total)} ${paint('green', 'done')} ${where}: ${plural(event.pages, 'page')}, ${plural(event.findings, 'finding')} (${seconds(event.ms)})`;
-      if (live && sitesDone >= total) current = undefined; // The last site: no progress line after it.
+          : event.resumed
+            ? `${counter(event.index, event.total)} ${paint('green', 'reused')} ${where}: ${plural(event.pages, 'page')}, ${plural(event.findings, 'finding')} (from the interrupted run)`
+            : `${counter(event.index, event.total)} ${paint('green', 'done')} ${where}: ${plural(event.pages, 'page')}, ${plural(event.findings, 'finding')} (${seconds(event.ms)})`;
       line(text);
     },
     finish() {

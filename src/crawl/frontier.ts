@@ -1,14 +1,29 @@
 import { pathPattern } from '../discover/patterns.js';
 import { normaliseUrl, urlKey } from '../discover/normalise.js';
+import type { DiscoveryNotes } from '../model/evidence.js';
+
+/** Why a URL may not be visited, for the report's discovery notes. */
+export type Refusal = 'robots' | 'patterns';
+
+/** The part of the discovery notes that comes from robots.txt and sitemaps, not from the crawl. */
+export type DiscoverySources = Pick<DiscoveryNotes, 'robots' | 'sitemaps' | 'sitemapUrls' | 'sitemapsPending'>;
+
+/** robots.txt URLs the crawl was kept from, listed in the notes at most. */
+const MAX_ROBOTS_EXAMPLES = 10;
 
 export interface FrontierOptions {
   maxPages: number;
   /** Link distance from the start page that may still be visited (start page = 0). */
   maxDepth: number;
-  /** May this URL be visited (robots.txt, --include / --exclude)? Asked once per URL. */
-  accept: (url: string) => Promise<boolean>;
+  /**
+   * May this URL be visited (robots.txt, --include / --exclude)? Asked once per URL. true: yes;
+   * false or a Refusal: no (the Refusal says why, for the notes).
+   */
+  accept: (url: string) => Promise<boolean | Refusal>;
   /** Explicit pages (--urls-file): visited in this order, nothing discovered. */
   fixedPages?: readonly string[];
+  /** What robots.txt and sitemaps gave so far, for {@link PageFrontier.discoveryNotes}. */
+  sources?: () => DiscoverySources;
 }
 
 interface Candidate {
@@ -31,7 +46,12 @@ export class PageFrontier {
   private readonly candidates = new Map<string, Candidate>();
   private readonly visitedKeys = new Set<string>();
   private readonly visitedPatterns = new Set<string>();
-  private readonly verdicts = new Map<string, Promise<boolean>>();
+  private readonly verdicts = new Map<string, Promise<boolean | Refusal>>();
+  /** Keys of links beyond maxDepth (a key that later turns up shallower is a candidate instead). */
+  private readonly tooDeep = new Set<string>();
+  private readonly refused = { robots: 0, patterns: 0 };
+  private readonly robotsExamples: string[] = [];
+  private limitedByMaxPages = false;
   private order = 0;
   private ended = false;
 
@@ -75,15 +95,43 @@ export class PageFrontier {
       const url = fixed[this.pages.length - 1];
       return url === undefined ? this.end() : this.publish(url);
     }
-    if (this.pages.length >= this.options.maxPages) return this.end();
+    if (this.pages.length >= this.options.maxPages) {
+      this.limitedByMaxPages = this.pick() !== undefined;
+      return this.end();
+    }
     for (;;) {
       const next = this.pick();
       if (!next) return this.end();
-      // A URL is settled either way: visited now, or refused for good.
+      // A URL is settled either way: visited now, or refused for good (so counted once).
       this.markVisited(next.url, next.depth);
-      if (!(await this.verdict(next.url))) continue;
-      return this.publish(next.url);
+      const verdict = await this.verdict(next.url);
+      if (verdict === true) return this.publish(next.url);
+      this.noteRefusal(next.url, verdict);
     }
+  }
+
+  /**
+   * What discovery did so far: candidates, skips by reason, whether --max-pages cut the crawl,
+   * plus robots.txt and sitemap results from `sources`. A snapshot: call it when the crawl ended.
+   */
+  discoveryNotes(): DiscoveryNotes {
+    const fixed = this.options.fixedPages;
+    const sources = this.options.sources?.() ?? { sitemaps: [], sitemapUrls: 0, sitemapsPending: false };
+    let depth = 0;
+    for (const key of this.tooDeep) if (!this.candidates.has(key)) depth++;
+    return {
+      ...(fixed ? { fixedPages: true as const } : {}),
+      ...sources,
+      pagesDiscovered: fixed ? fixed.length + 1 : this.candidates.size,
+      skipped: { ...this.refused, depth },
+      robotsSkippedExamples: [...this.robotsExamples],
+      limitedByMaxPages: this.limitedByMaxPages,
+    };
+  }
+
+  private noteRefusal(url: string, reason: boolean | Refusal): void {
+    if (reason === 'robots' || reason === 'patterns') this.refused[reason]++;
+    if (reason === 'robots' && this.robotsExamples.length < MAX_ROBOTS_EXAMPLES) this.robotsExamples.push(url);
   }
 
   private publish(url: string): string {
@@ -103,10 +151,14 @@ export class PageFrontier {
   }
 
   private addCandidate(url: string, depth: number): void {
-    if (depth > this.options.maxDepth) return;
+    if (this.options.fixedPages) return; // nothing is discovered: the notes must not count links as skipped
     const canonical = normaliseUrl(url);
     const key = canonical ? urlKey(canonical) : null;
     if (!canonical || !key || this.visitedKeys.has(key)) return;
+    if (depth > this.options.maxDepth) {
+      this.tooDeep.add(key);
+      return;
+    }
     const known = this.candidates.get(key);
     if (known) {
       known.depth = Math.min(known.depth, depth);
@@ -134,7 +186,7 @@ export class PageFrontier {
     if (!this.candidates.has(key)) this.candidates.set(key, { url, key, depth, order: this.order++ });
   }
 
-  private verdict(url: string): Promise<boolean> {
+  private verdict(url: string): Promise<boolean | Refusal> {
     let verdict = this.verdicts.get(url);
     if (!verdict) {
       verdict = this.options.accept(url).catch(() => false);

@@ -30,11 +30,20 @@ const RENDERER_CALL_MS = 5_000;
 /** Called after each page of a phase, for progress display. */
 export type PageDoneListener = (event: { pageUrl: string; phase: Phase; ok: boolean; ms: number }) => void;
 
+export interface PhaseRunOptions {
+  onPageDone?: PageDoneListener;
+  /** Filled as pages finish (see runPhase). */
+  outcome?: PhaseOutcome;
+  /** Once aborted, no further page is started. */
+  signal?: AbortSignal;
+}
+
 /**
  * Visits the site's pages in one fresh profile, in order, like a first-time visitor who makes the
  * phase's consent choice on the first page and then clicks on. The driving phase also discovers
  * the pages: it reports each page's rendered links to the frontier, which decides the next page
- * for every phase.
+ * for every phase. Fills `outcome` as it goes, so a caller that gives up on the phase (time budget,
+ * Ctrl-C) still has the pages finished so far.
  */
 export async function runPhase(
   phase: Phase,
@@ -43,9 +52,10 @@ export async function runPhase(
   plan: ScanPlan,
   frontier: PageFrontier,
   drives: boolean,
-  onPageDone: PageDoneListener = () => {},
+  options: PhaseRunOptions = {},
 ): Promise<PhaseOutcome> {
-  const outcome: PhaseOutcome = { phase, pages: [], errors: [] };
+  const outcome = options.outcome ?? { phase, pages: [], errors: [] };
+  const onPageDone = options.onPageDone ?? (() => {});
   const phaseStart = performance.now();
   const now = () => performance.now() - phaseStart;
   let network!: NetworkCollector;
@@ -60,9 +70,9 @@ export async function runPhase(
   });
   const settle = () => waitForNetworkQuiet(network, now, { quietMs: plan.quietMs, maxWaitMs: plan.maxWaitMs });
   try {
-    for (let index = 0; ; index++) {
+    for (let index = 0; !options.signal?.aborted; index++) {
       const url = index === 0 ? startUrl : await frontier.pageAt(index);
-      if (url === null) break;
+      if (url === null || options.signal?.aborted) break;
       const visitStart = now();
       const evidence: PhaseEvidence = { status: 'ok', requests: [], cookies: [], refusedCookies: [], storage: [], durationMs: 0 };
       try {

@@ -1,15 +1,29 @@
 import { performance } from 'node:perf_hooks';
 import type { BrowserProfile } from '../browser/types.js';
 import type { ConsentEvidence, PageEvidence, Phase, ScanError, SiteEvidence } from '../model/evidence.js';
+import type { HostThrottle } from '../discover/throttle.js';
 import type { ScanPlan, SiteTarget } from '../plan/plan.js';
-import { errorMessage, withTimeout } from './timeouts.js';
+import { errorMessage, untilAborted } from './timeouts.js';
 import { createSiteFrontier } from './discovery.js';
 import { runPhase, type PageDoneListener, type PhaseOutcome } from './phase.js';
 
 export type ProfileSource = () => Promise<BrowserProfile>;
 
-/** Scans one site: its phases run side by side, each in its own fresh profile. Never throws. */
-export async function scanSite(target: SiteTarget, plan: ScanPlan, acquireProfile: ProfileSource, onPageDone?: PageDoneListener): Promise<SiteEvidence> {
+export interface SiteRunOptions {
+  onPageDone?: PageDoneListener;
+  /** The whole run was interrupted (Ctrl-C): stop as soon as possible. */
+  signal?: AbortSignal;
+  /** The run's politeness gate for robots.txt and sitemap requests, shared by all sites. */
+  throttle?: HostThrottle;
+}
+
+/**
+ * Scans one site: its phases run side by side, each in its own fresh profile, within the site's
+ * time budget (--site-timeout, else a bound derived from the page count). When the budget runs
+ * out or the run is interrupted, the phases stop, their profiles close, and the pages finished so
+ * far are kept with an error saying why the rest is missing. Never throws.
+ */
+export async function scanSite(target: SiteTarget, plan: ScanPlan, acquireProfile: ProfileSource, options: SiteRunOptions = {}): Promise<SiteEvidence> {
   const started = performance.now();
   const site: SiteEvidence = { url: target.url ?? target.input, consent: emptyConsent(), pages: [], errors: [], durationMs: 0 };
   if (!target.url) {
@@ -18,37 +32,54 @@ export async function scanSite(target: SiteTarget, plan: ScanPlan, acquireProfil
     return site;
   }
   const startUrl = target.url;
-  const frontier = createSiteFrontier(startUrl, plan, target.pages);
+  const frontier = createSiteFrontier(startUrl, plan, target.pages, options.throttle);
   // The first phase (before consent, normally) discovers the pages; the others follow it.
   const driver = plan.phases[0];
-  const budget = phaseBudgetMs(plan, Math.max(plan.maxPages, (target.pages?.length ?? 0) + 1));
-  const outcomes = await Promise.all(
-    plan.phases.map(async (phase): Promise<PhaseOutcome> => {
-      let profile: BrowserProfile | undefined;
-      try {
-        profile = await acquireProfile();
-        return await withTimeout(runPhase(phase, startUrl, profile, plan, frontier, phase === driver, onPageDone), budget, `phase did not finish within ${budget} ms`);
-      } catch (error) {
-        if (phase === driver) frontier.end();
-        const stage = profile ? 'navigation' : 'browser';
-        return { phase, pages: [], errors: [{ stage, message: errorMessage(error), phase }] };
-      } finally {
-        await profile?.close();
-      }
-    }),
-  );
-  site.pages = mergePages(outcomes);
-  site.consent = mergeConsent(outcomes);
-  site.errors = outcomes.flatMap((o) => o.errors);
+  const budget = siteBudgetMs(plan, Math.max(plan.maxPages, (target.pages?.length ?? 0) + 1));
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(new Error(`site did not finish within its time budget of ${budget} ms; pages not finished by then are missing`)), budget);
+  const onInterrupt = () => stop.abort(new Error('scan interrupted'));
+  options.signal?.addEventListener('abort', onInterrupt, { once: true });
+  if (options.signal?.aborted) onInterrupt();
+  try {
+    const outcomes = await Promise.all(
+      plan.phases.map(async (phase): Promise<PhaseOutcome> => {
+        const outcome: PhaseOutcome = { phase, pages: [], errors: [] };
+        let profile: BrowserProfile | undefined;
+        try {
+          profile = await untilAborted(acquireProfile(), stop.signal);
+          await untilAborted(runPhase(phase, startUrl, profile, plan, frontier, phase === driver, { onPageDone: options.onPageDone, outcome, signal: stop.signal }), stop.signal);
+          return outcome;
+        } catch (error) {
+          if (phase === driver) frontier.end();
+          const stage = stop.signal.aborted ? 'budget' : profile ? 'navigation' : 'browser';
+          // A snapshot: the abandoned phase may still add to `outcome` until its profile is closed.
+          return { ...outcome, pages: [...outcome.pages], errors: [...outcome.errors, { stage, message: errorMessage(error), phase }] };
+        } finally {
+          await profile?.close().catch(() => {});
+        }
+      }),
+    );
+    site.pages = mergePages(outcomes);
+    site.consent = mergeConsent(outcomes);
+    site.errors = outcomes.flatMap((o) => o.errors);
+    site.discovery = frontier.discoveryNotes();
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onInterrupt);
+  }
   site.finalUrl = site.pages[0]?.phases.before?.finalUrl ?? firstFinalUrl(site.pages[0]);
   site.error = siteError(site, plan.phases);
   site.durationMs = Math.round(performance.now() - started);
   return site;
 }
 
-/** Generous upper bound for a whole phase; it only matters when a page or the browser wedges. */
-function phaseBudgetMs(plan: ScanPlan, pages: number): number {
-  return pages * (plan.timeoutMs + plan.maxWaitMs * 3 + 15_000) + 2 * plan.consentTimeoutMs + 10_000;
+/**
+ * The site's time budget: --site-timeout, else a generous bound from the page count that only
+ * matters when a page or the browser wedges (every page may use its load timeout and a few waits).
+ */
+export function siteBudgetMs(plan: ScanPlan, pages: number): number {
+  return plan.siteTimeoutMs ?? pages * (plan.timeoutMs + plan.maxWaitMs * 3 + 15_000) + 2 * plan.consentTimeoutMs + 10_000;
 }
 
 function mergePages(outcomes: PhaseOutcome[]): PageEvidence[] {

@@ -10,3 +10,19 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, message: string)
 export function errorMessage(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }
+
+/**
+ * Settles like `promise`, or rejects with the signal's reason as soon as `signal` aborts. The
+ * abandoned promise keeps running; its eventual rejection is swallowed here so it cannot surface
+ * as an unhandled rejection.
+ */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  promise.catch(() => {});
+  if (signal.aborted) return Promise.reject(signal.reason);
+  let onAbort!: () => void;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([promise, aborted]).finally(() => signal.removeEventListener('abort', onAbort));
+}

@@ -3,7 +3,8 @@
  * applies). A small parser of our own rather than a dependency: the matching rules fit on a page
  * and are tested here.
  */
-import { nodeFetch, type NodeFetchOptions } from '../net/fetch.js';
+import type { NodeFetchOptions } from '../net/fetch.js';
+import { politeFetch, URGENT, type HostThrottle } from './throttle.js';
 
 /** The product token our rules are looked up under (`User-agent: gdpr-scan`). */
 export const ROBOTS_USER_AGENT_TOKEN = 'gdpr-scan';
@@ -20,6 +21,11 @@ export interface RobotsGroup {
   /** User-agent values in lower case, e.g. `*` or `gdpr-scan`. */
   userAgents: string[];
   rules: RobotsRule[];
+  /**
+   * `Crawl-delay` in seconds (not in RFC 9309, but widely used): the last valid value of the
+   * group; absent when none was given or it was not a non-negative number.
+   */
+  crawlDelay?: number;
 }
 
 /** A parsed robots.txt. */
@@ -65,8 +71,12 @@ export function parseRobotsTxt(text: string, robotsUrl?: string): RobotsTxt {
         url = undefined;
       }
       if (url && !sitemaps.includes(url)) sitemaps.push(url);
+    } else if (field === 'crawl-delay') {
+      // Like the other non-rule lines, it does not end the list of user agents of a group.
+      const seconds = /^\d+(?:\.\d+)?$|^\.\d+$/.test(value) ? Number(value) : NaN;
+      if (current && Number.isFinite(seconds)) current.crawlDelay = seconds;
     } else {
-      // Crawl-delay, Host, ... do not end the list of user agents of a group.
+      // Host, ... do not end the list of user agents of a group.
     }
   }
   return { groups, sitemaps };
@@ -78,10 +88,23 @@ export function parseRobotsTxt(text: string, robotsUrl?: string): RobotsTxt {
  * `*` groups, else none (everything allowed).
  */
 export function rulesFor(robots: RobotsTxt, userAgent: string = ROBOTS_USER_AGENT_TOKEN): RobotsRule[] {
+  return groupsFor(robots, userAgent).flatMap((group) => group.rules);
+}
+
+/**
+ * The Crawl-delay (seconds, as written) for `userAgent`, from the same groups {@link rulesFor}
+ * uses; when several of them give one, the longest. Undefined when none does. Not capped: the
+ * caller decides how long it is willing to wait (see HostThrottle).
+ */
+export function crawlDelayFor(robots: RobotsTxt, userAgent: string = ROBOTS_USER_AGENT_TOKEN): number | undefined {
+  const delays = groupsFor(robots, userAgent).flatMap((group) => (group.crawlDelay === undefined ? [] : [group.crawlDelay]));
+  return delays.length ? Math.max(...delays) : undefined;
+}
+
+function groupsFor(robots: RobotsTxt, userAgent: string): RobotsGroup[] {
   const token = productToken(userAgent);
   const own = robots.groups.filter((group) => group.userAgents.some((agent) => agent !== '*' && productToken(agent) === token));
-  const chosen = own.length ? own : robots.groups.filter((group) => group.userAgents.includes('*'));
-  return chosen.flatMap((group) => group.rules);
+  return own.length ? own : robots.groups.filter((group) => group.userAgents.includes('*'));
 }
 
 function productToken(userAgent: string): string {
@@ -143,6 +166,8 @@ export interface RobotsFetchOptions extends NodeFetchOptions {
    * a site owner (or their agency) asked for and an unreachable robots.txt should not hide pages.
    */
   onUnreachable?: 'allow' | 'disallow';
+  /** Per-host politeness shared with the other discovery requests; RobotsPolicy also feeds it the Crawl-delay. */
+  throttle?: HostThrottle;
 }
 
 /** robots.txt of one origin, as fetched. */
@@ -180,7 +205,8 @@ export async function fetchRobotsTxt(siteUrl: string, options: RobotsFetchOption
   };
   let response;
   try {
-    response = await nodeFetch(url, options);
+    // Ahead of queued sitemap requests: the crawl waits for robots.txt, not for sitemaps.
+    response = await politeFetch(url, options, URGENT);
   } catch (error) {
     return unreachable(null, `could not be fetched (${error instanceof Error ? error.message : String(error)})`);
   }
@@ -201,7 +227,8 @@ export async function fetchRobotsTxt(siteUrl: string, options: RobotsFetchOption
 /**
  * robots.txt for every origin a crawl touches, fetched once per origin (concurrent callers share
  * the request). Rules are per origin: `http://` and `https://`, `www.` and the bare domain each
- * have their own robots.txt.
+ * have their own robots.txt. With a throttle in the options, the Crawl-delay for our user agent
+ * becomes the pause between our later requests to that host (capped by the throttle).
  */
 export class RobotsPolicy {
   private readonly cache = new Map<string, Promise<RobotsResult>>();
@@ -220,7 +247,11 @@ export class RobotsPolicy {
     const origin = new URL(url).origin;
     let result = this.cache.get(origin);
     if (!result) {
-      result = fetchRobotsTxt(origin, this.options);
+      result = fetchRobotsTxt(origin, this.options).then((fetched) => {
+        const delay = crawlDelayFor(fetched.robots, this.userAgent);
+        if (delay !== undefined) this.options.throttle?.setCrawlDelay(origin, delay);
+        return fetched;
+      });
       this.cache.set(origin, result);
     }
     return result;

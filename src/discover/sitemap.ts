@@ -4,7 +4,7 @@
  * (one URL a line) are read too; gzip is not supported (noted and skipped).
  */
 import * as cheerio from 'cheerio';
-import { nodeFetch, type NodeFetchOptions } from '../net/fetch.js';
+import { politeFetch, type PoliteFetchOptions } from './throttle.js';
 import { normaliseUrl, urlKey } from './normalise.js';
 import { isSameSite } from './site.js';
 
@@ -48,8 +48,11 @@ function localName(tag: string): string {
   return tag.toLowerCase().replace(/^.*:/, '');
 }
 
-/** Limits and fetch options for sitemap discovery. `maxBytes` applies to each sitemap. */
-export interface SitemapOptions extends NodeFetchOptions {
+/**
+ * Limits and fetch options for sitemap discovery. `maxBytes` applies to each sitemap; with a
+ * `throttle`, each sitemap request waits for its host's turn.
+ */
+export interface SitemapOptions extends PoliteFetchOptions {
   /** Sitemap documents fetched at most, indexes included (default 10). */
   maxSitemaps?: number;
   /** Page URLs returned at most (default 500). */
@@ -126,7 +129,7 @@ export async function discoverFromSitemaps(siteUrl: string, seeds: readonly stri
     }
     let response;
     try {
-      response = await nodeFetch(url, options);
+      response = await politeFetch(url, options);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       visited.push({ url, status: null, entries: 0, truncated: false, error: message });

@@ -170,7 +170,7 @@ export interface StorageRecord {
 
 /** Where the scan of a site, page or phase went wrong. An error is data, never a silent null. */
 export interface ScanError {
-  stage: 'input' | 'browser' | 'navigation' | 'consent' | 'collector' | 'rule' | 'report';
+  stage: 'input' | 'browser' | 'navigation' | 'consent' | 'collector' | 'rule' | 'report' | 'budget';
   message: string;
   pageUrl?: string;
   phase?: Phase;
@@ -232,6 +232,87 @@ export interface ConsentEvidence {
   bannerScreenshot?: string;
 }
 
+/** robots.txt of the start page's origin, as page discovery read it. */
+export interface RobotsNote {
+  /** The robots.txt URL, e.g. `https://www.example.com/robots.txt`. */
+  url: string;
+  /**
+   * found: answered 2xx and its rules were read. missing: answered 4xx (404, 410, ...), so there
+   * is no robots.txt and every path is allowed (RFC 9309). error: no usable answer (network error,
+   * timeout, 5xx, endless redirects); RFC 9309 says to treat that as "disallow everything", this
+   * tool treats every path as allowed instead (the scan is an audit the site owner asked for),
+   * and `detail` says so.
+   */
+  outcome: 'found' | 'missing' | 'error';
+  /** HTTP status of the final response; absent when none came. */
+  httpStatus?: number;
+  /**
+   * Its Allow / Disallow rules filtered the pages. False with --ignore-robots: it was still read,
+   * for its Sitemap lines and Crawl-delay.
+   */
+  respected: boolean;
+  /**
+   * Crawl-delay for gdpr-scan (its own group, else `*`) in seconds, as written. The tool waits
+   * that long (at most 5 s) between its own robots.txt and sitemap requests to the host; the
+   * browser's page visits are not paced by it.
+   */
+  crawlDelaySeconds?: number;
+  /** How many `Sitemap:` lines it has. */
+  sitemapCount: number;
+  /** What went wrong or was cut, in words (timeout, HTTP 503, larger than the size limit). */
+  detail?: string;
+}
+
+/** One sitemap document page discovery fetched. */
+export interface SitemapNote {
+  /** The sitemap's URL. */
+  url: string;
+  /** urlset (pages), sitemapindex (more sitemaps), text (one URL a line), unknown (neither); absent when no usable answer came. */
+  kind?: 'urlset' | 'sitemapindex' | 'text' | 'unknown';
+  /** `<loc>` entries in it (page URLs in a urlset, sitemaps in an index), before filtering. */
+  entries: number;
+  /** Why it gave nothing: HTTP status, network error, unsupported gzip. */
+  error?: string;
+}
+
+/** URLs the crawl came to and did not visit, by reason; each URL counts once. */
+export interface DiscoverySkips {
+  /** Disallowed by robots.txt (only when it was respected). */
+  robots: number;
+  /** Refused by --include / --exclude. */
+  patterns: number;
+  /** Links beyond --depth from the start page. */
+  depth: number;
+}
+
+/**
+ * What page discovery did for one site. A snapshot taken when the site's crawl ended: sitemaps
+ * are read in the background, so what had not arrived by then is missing (see sitemapsPending).
+ */
+export interface DiscoveryNotes {
+  /** The pages came from --urls-file: nothing was discovered, robots.txt and sitemaps were not read. */
+  fixedPages?: true;
+  /**
+   * robots.txt of the start page's origin. Absent when it was not read (--urls-file, --max-pages 1)
+   * or had not answered when the notes were taken (then sitemapsPending is true too).
+   */
+  robots?: RobotsNote;
+  /** Sitemap documents fetched, in fetch order (at most 20 listed). */
+  sitemaps: SitemapNote[];
+  /** Same-site page URLs the sitemaps listed, deduplicated (reading stops at 200). */
+  sitemapUrls: number;
+  /** Sitemaps were still being read when the notes were taken, so their URLs did not reach the crawl. */
+  sitemapsPending: boolean;
+  /** Distinct page URLs the crawl knew of (start page, links, sitemap entries), visited or not. */
+  pagesDiscovered: number;
+  /** URLs not visited, by reason. robots and patterns count only URLs the crawl came to before it ended. */
+  skipped: DiscoverySkips;
+  /** Up to 10 URLs robots.txt kept the crawl from, in the order the crawl came to them. */
+  robotsSkippedExamples: string[];
+  /** The crawl stopped at --max-pages with URLs still unvisited (not all of them checked against robots.txt and the patterns). */
+  limitedByMaxPages: boolean;
+}
+
 export interface SiteEvidence<Req = RawRequest, Cookie = RawCookie> {
   /** The URL asked for. */
   url: string;
@@ -243,6 +324,8 @@ export interface SiteEvidence<Req = RawRequest, Cookie = RawCookie> {
   pages: PageEvidence<Req, Cookie>[];
   errors: ScanError[];
   durationMs: number;
+  /** What page discovery did (robots.txt, sitemaps, skipped URLs); absent in reports of older versions. */
+  discovery?: DiscoveryNotes;
 }
 
 export type ClassifiedSite = SiteEvidence<RequestRecord, CookieRecord>;

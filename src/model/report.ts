@@ -72,6 +72,15 @@ export interface PlanSummary {
   failOn: FailOn;
   hostMap: string[];
   ignoreHttpsErrors: boolean;
+  /** Discovery settings (absent in reports of versions before batches). */
+  maxDepth?: number;
+  include?: string[];
+  exclude?: string[];
+  ignoreRobots?: boolean;
+  /** Cookie values were recorded (truncated). */
+  includeValues?: boolean;
+  /** Sites scanned at once. */
+  concurrency?: number;
 }
 
 export interface SiteReport extends ClassifiedSite {
@@ -102,6 +111,8 @@ export interface Report {
   sites: SiteReport[];
   /** Errors not tied to one site (e.g. the browser could not start). */
   errors: ScanError[];
+  /** Present when the run stopped before every site was scanned (Ctrl-C); `gdpr-scan scan --resume` finishes it. */
+  incomplete?: { reason: 'interrupted'; pendingSites: string[] };
   /** Present when the scan was compared with a baseline report; then only new findings fail the run. */
   baseline?: BaselineComparison;
   summary: ReportSummary;

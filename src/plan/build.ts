@@ -120,6 +120,8 @@ export interface CliSettings {
   quiet: boolean;
   /** Print report.json to stdout (then stdout carries only the JSON). */
   json: boolean;
+  /** Continue an interrupted run in the same --out, reusing the sites it finished. */
+  resume: boolean;
 }
 
 /**
@@ -134,6 +136,7 @@ export function resolveCliSettings(args: ScanArgs, config: UserConfig, argv?: Ex
     includeValues: Boolean(merged.includeValues),
     quiet: Boolean(merged.quiet),
     json: Boolean(merged.json),
+    resume: Boolean(merged.resume),
   };
 }
 

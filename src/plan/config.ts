@@ -55,6 +55,9 @@ export interface ScanOptionsConfig {
   quietMs?: number;
   maxWait?: number;
   consentTimeout?: number;
+  concurrency?: number;
+  siteTimeout?: number;
+  resume?: boolean;
   browserPath?: string;
   browserArg?: string | string[];
   headed?: boolean;

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { PHASES, type Phase } from '../model/evidence.js';
 import { SEVERITIES, type FailOn } from '../model/report.js';
 import { globToRegExp } from '../discover/filter.js';
+import { defaultConcurrency } from './concurrency.js';
 import { resolveRuleConfig } from './config.js';
 import { HostMapError, parseHostMapRule } from './host-map.js';
 import { FORMATS, type ReportFormat, type ScanPlan } from './plan.js';
@@ -27,6 +28,10 @@ export interface ScanArgs {
   quietMs: number;
   maxWait: number;
   consentTimeout: number;
+  /** --concurrency: sites at once; 0 or absent = chosen from cores and memory. */
+  concurrency?: number;
+  /** --site-timeout: time budget per site (ms); absent = derived from the page count. */
+  siteTimeout?: number;
   browserPath?: string;
   browserArg: string[];
   headed: boolean;
@@ -46,6 +51,8 @@ export interface ScanArgs {
   quiet?: boolean;
   /** --json: print report.json to stdout. */
   json?: boolean;
+  /** --resume: reuse the sites an interrupted run in the same --out finished. */
+  resume?: boolean;
 }
 
 /**
@@ -65,6 +72,8 @@ export function planFromArgs(args: ScanArgs): ScanPlan {
     quietMs: positiveInteger('--quiet-ms', args.quietMs, 50, 60_000),
     maxWaitMs: positiveInteger('--max-wait', args.maxWait, 100, 600_000),
     consentTimeoutMs: positiveInteger('--consent-timeout', args.consentTimeout, 500, 120_000),
+    concurrency: args.concurrency === undefined || args.concurrency === 0 ? defaultConcurrency() : positiveInteger('--concurrency', args.concurrency, 0, 64),
+    ...(args.siteTimeout === undefined ? {} : { siteTimeoutMs: positiveInteger('--site-timeout', args.siteTimeout, 1000, 86_400_000) }),
     browser: { executablePath: args.browserPath, extraArgs: args.browserArg.map(String), headless: !args.headed },
     hostMap: parseHostMap(args.hostMap),
     ignoreHttpsErrors: args.ignoreHttpsErrors,

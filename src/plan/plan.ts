@@ -37,6 +37,10 @@ export interface ScanPlan {
   maxWaitMs: number;
   /** Upper bound on waiting for a consent banner to be detected, and on clicking it. */
   consentTimeoutMs: number;
+  /** Sites scanned at once (pages within a site stay in order). */
+  concurrency: number;
+  /** Time budget of one site, all phases; absent: derived from the page count (see siteBudgetMs). */
+  siteTimeoutMs?: number;
   browser: {
     /** Explicit executable (--browser-path); found automatically when absent. */
     executablePath?: string;
@@ -75,5 +79,11 @@ export function summarisePlan(plan: ScanPlan, userAgent: string): PlanSummary {
     failOn: plan.failOn,
     hostMap: plan.hostMap.map((rule) => rule.source),
     ignoreHttpsErrors: plan.ignoreHttpsErrors,
+    maxDepth: plan.maxDepth,
+    include: plan.include,
+    exclude: plan.exclude,
+    ignoreRobots: plan.ignoreRobots,
+    includeValues: plan.includeValues === true,
+    concurrency: plan.concurrency,
   };
 }

@@ -13,6 +13,7 @@ import type { FailOn, Finding, FindingEvidence, Report, Severity, SiteReport } f
 import { RULES } from '../../rules/index.js';
 import type { RuleId, RuleMeta } from '../rules/types.js';
 import { barChart, type BarChartView, type ChartSeries } from './html-charts.js';
+import { discoveryFacts, discoverySummary } from './discovery-notes.js';
 
 export interface HtmlViewOptions {
   failOn: FailOn;
@@ -281,6 +282,8 @@ export interface SiteView {
   errors: Array<{ stage: string; message: string; where?: string }>;
   chart: BarChartView;
   pages: PageView[];
+  /** What page discovery did; robotsExamples are URLs shown as text, never as links (robots.txt kept us from them). */
+  discovery?: { summary: string; facts: InfoRow[]; robotsExamples: string[] };
 }
 
 export interface HtmlView {
@@ -771,6 +774,9 @@ function siteView(siteNumber: number, site: SiteReport, report: Report, findingA
     errors: (site.errors ?? []).map(errorView),
     chart,
     pages: site.pages.map((page, i) => pageView(siteNumber, i + 1, site, page, phases)),
+    discovery: site.discovery
+      ? { summary: discoverySummary(site.discovery), facts: discoveryFacts(site.discovery), robotsExamples: site.discovery.robotsSkippedExamples.slice(0, 10) }
+      : undefined,
   };
 }
 

@@ -36,7 +36,8 @@ export async function writeReports(
   return written;
 }
 
-async function writeAtomically(path: string, content: string): Promise<string> {
+/** Writes under a temporary name, then renames: a reader never sees half a file. */
+export async function writeAtomically(path: string, content: string): Promise<string> {
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     await writeFile(temporary, content, 'utf8');

@@ -8,6 +8,7 @@
  */
 import { SEVERITIES, type Finding, type Report, type ResolvedFinding, type Severity, type SiteReport } from '../model/report.js';
 import { exitCodeFor, severityRank } from './assemble.js';
+import { discoverySummary } from './discovery-notes.js';
 import type { RenderOptions } from './formats.js';
 import { sanitizeForTerminal } from './summary.js';
 
@@ -195,6 +196,13 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
     lines.push(...findingTable(all.map(({ site, finding }) => rowOf(site, finding)), maxFindings, multiSite));
   } else if (!couldNotRun) {
     lines.push('', 'No findings.');
+  }
+
+  // Context after the news: how the pages were found, one line per site.
+  const discovered = report.sites.slice(0, maxSites).filter((site) => site.discovery);
+  if (discovered.length > 0) {
+    lines.push('', '### Page discovery', '');
+    for (const site of discovered) lines.push(`- ${escapeMarkdown(site.url, URL_MAX)}: ${escapeMarkdown(discoverySummary(site.discovery!), 400)}`);
   }
 
   const generatedBy = options.generatedBy ?? `${report.tool.name} ${report.tool.version}`;

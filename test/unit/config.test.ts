@@ -220,6 +220,9 @@ describe('config: scan options', () => {
       quietMs: 300,
       maxWait: 5_000,
       consentTimeout: 4_000,
+      concurrency: 2,
+      siteTimeout: 120_000,
+      resume: true,
       browserPath: '/usr/bin/chromium',
       browserArg: '--disable-gpu',
       headed: false,
@@ -324,20 +327,22 @@ describe('config: scan options', () => {
     await expect(buildPlan({ ...defaults, config: 'ci.json' }, dir, [])).rejects.toThrow('ci.json: scan.maxPages must be at least 1');
   });
 
-  it('resolveCliSettings: baseline, includeValues, quiet and json after the config', async () => {
-    expect(resolveCliSettings({ ...defaults }, {}, [])).toEqual({ includeValues: false, quiet: false, json: false });
-    const config = { scan: { baseline: 'main/report.json', includeValues: true, quiet: true, json: true } };
+  it('resolveCliSettings: baseline, includeValues, quiet, json and resume after the config', async () => {
+    expect(resolveCliSettings({ ...defaults }, {}, [])).toEqual({ includeValues: false, quiet: false, json: false, resume: false });
+    const config = { scan: { baseline: 'main/report.json', includeValues: true, quiet: true, json: true, resume: true } };
     expect(resolveCliSettings({ ...defaults }, config, [], join(dir, 'gdpr-scan.config.json'))).toEqual({
       baseline: join(dir, 'main', 'report.json'),
       includeValues: true,
       quiet: true,
       json: true,
+      resume: true,
     });
-    expect(resolveCliSettings({ ...defaults, baseline: 'b.json', quiet: false }, config, ['--baseline', 'b.json', '--no-quiet'])).toEqual({
+    expect(resolveCliSettings({ ...defaults, baseline: 'b.json', quiet: false, resume: false }, config, ['--baseline', 'b.json', '--no-quiet', '--no-resume'])).toEqual({
       baseline: 'b.json',
       includeValues: true,
       quiet: false,
       json: true,
+      resume: false,
     });
   });
 
@@ -345,7 +350,7 @@ describe('config: scan options', () => {
     await writeConfig({ scan: { baseline: 'missing/report.json', quiet: true } });
     await expect(buildScanSetup({ ...defaults }, dir, [])).rejects.toThrow(/^--baseline .*missing\/report\.json: file not found$/);
     const setup = await buildScanSetup({ ...defaults }, await emptyDir(), ['--json']);
-    expect(setup.cli).toEqual({ includeValues: false, quiet: false, json: false });
+    expect(setup.cli).toEqual({ includeValues: false, quiet: false, json: false, resume: false });
     expect(setup.baselineReport).toBeUndefined();
   });
 });

@@ -1,7 +1,10 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server/index.js';
 import { parseHostMapRule } from '../../src/plan/host-map.js';
-import { fetchRobotsTxt, isAllowed, parseRobotsTxt, RobotsPolicy, rulesFor, type RobotsFetchOptions } from '../../src/discover/robots.js';
+import { crawlDelayFor, fetchRobotsTxt, isAllowed, parseRobotsTxt, RobotsPolicy, rulesFor, type RobotsFetchOptions } from '../../src/discover/robots.js';
+import { HostThrottle } from '../../src/discover/throttle.js';
 
 const u = (path: string) => `https://www.example.test${path}`;
 
@@ -56,6 +59,66 @@ describe('parseRobotsTxt and isAllowed (RFC 9309)', () => {
     const robots = parseRobotsTxt('Sitemap: /sitemap-a.xml\nUser-agent: *\nSitemap: https://www.example.test/sitemap-b.xml\nDisallow: /x\nsitemap: /sitemap-a.xml\n', u('/robots.txt'));
     expect(robots.sitemaps).toEqual([u('/sitemap-a.xml'), u('/sitemap-b.xml')]);
     expect(isAllowed(robots, u('/x'))).toBe(false);
+  });
+});
+
+describe('Crawl-delay', () => {
+  it('is read per group, in seconds, decimals allowed; our own group wins over *', () => {
+    const robots = parseRobotsTxt('User-agent: *\nCrawl-delay: 10\nDisallow: /x\n\nUser-agent: gdpr-scan\ncrawl-delay: 1.5\nDisallow: /y\n');
+    expect(robots.groups.map((g) => g.crawlDelay)).toEqual([10, 1.5]);
+    expect(crawlDelayFor(robots)).toBe(1.5);
+    expect(crawlDelayFor(robots, 'otherbot')).toBe(10);
+    expect(crawlDelayFor(parseRobotsTxt('User-agent: *\nDisallow: /\n'))).toBeUndefined();
+  });
+
+  it('does not split a group, and several groups for us give the longest delay', () => {
+    const robots = parseRobotsTxt('User-agent: a\nCrawl-delay: 2\nUser-agent: gdpr-scan\nDisallow: /one\n\nUser-agent: gdpr-scan\nCrawl-delay: 4\n');
+    expect(robots.groups[0]!.userAgents).toEqual(['a', 'gdpr-scan']);
+    expect(crawlDelayFor(robots)).toBe(4);
+    expect(crawlDelayFor(robots, 'a')).toBe(2);
+  });
+
+  it('ignores invalid values and lines outside any group; keeps huge ones (the throttle caps them)', () => {
+    const robots = parseRobotsTxt('Crawl-delay: 7\nUser-agent: *\nCrawl-delay: -1\nCrawl-delay: soon\nCrawl-delay: 1e3\nCrawl-delay: Infinity\nCrawl-delay:\n');
+    expect(robots.groups[0]!.crawlDelay).toBeUndefined();
+    expect(crawlDelayFor(robots)).toBeUndefined();
+    expect(crawlDelayFor(parseRobotsTxt('User-agent: *\nCrawl-delay: .5\n'))).toBe(0.5);
+    expect(crawlDelayFor(parseRobotsTxt('User-agent: *\nCrawl-delay: 86400\n'))).toBe(86_400);
+  });
+
+  describe('RobotsPolicy hands it to the throttle', () => {
+    // A tiny local server (never a real site): each host name gets its own robots.txt.
+    const bodies: Record<string, string> = {
+      'polite.test': 'User-agent: *\nCrawl-delay: 1\n\nUser-agent: gdpr-scan\nCrawl-delay: 2\nDisallow: /private/\n',
+      'hostile.test': 'User-agent: *\nCrawl-delay: 86400\n',
+      'plain.test': 'User-agent: *\nDisallow:\n',
+    };
+    let server: http.Server;
+    let options: RobotsFetchOptions;
+
+    beforeAll(async () => {
+      server = http.createServer((req, res) => {
+        const body = bodies[String(req.headers.host).replace(/:\d+$/, '')];
+        res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'text/plain' }).end(body ?? 'not found');
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      options = { hostMap: [parseHostMapRule(`*=127.0.0.1:${port}`)], ignoreHttpsErrors: true, timeoutMs: 2_000, maxBytes: 64 * 1024, userAgent: 'gdpr-scan-test' };
+    });
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    it('sets the host delay from our group, caps a hostile value, and leaves hosts without one at the default', async () => {
+      const throttle = new HostThrottle({ delayMs: 20 });
+      const policy = new RobotsPolicy({ ...options, throttle });
+      expect(await policy.isAllowed('http://polite.test/private/x')).toBe(false);
+      expect(throttle.delayFor('http://polite.test/')).toBe(2_000);
+      await policy.forUrl('http://hostile.test/');
+      expect(throttle.delayFor('http://hostile.test/')).toBe(5_000);
+      await policy.forUrl('http://plain.test/');
+      await policy.forUrl('http://missing.test/');
+      expect(throttle.delayFor('http://plain.test/')).toBe(20);
+      expect(throttle.delayFor('http://missing.test/')).toBe(20);
+    });
   });
 });
 

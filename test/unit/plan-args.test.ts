@@ -38,11 +38,22 @@ describe('plan from arguments', () => {
       [{ maxPages: 0 }, /--max-pages/],
       [{ timeout: Number.NaN }, /--timeout/],
       [{ hostMap: ['nonsense'] }, /--host-map/],
+      [{ concurrency: -1 }, /--concurrency: expected a whole number from 0 to 64/],
+      [{ concurrency: 1.5 }, /--concurrency/],
+      [{ siteTimeout: 10 }, /--site-timeout: expected a whole number from 1000/],
     ];
     for (const [override, message] of cases) {
       expect(() => planFromArgs({ ...base, ...override })).toThrow(UsageError);
       expect(() => planFromArgs({ ...base, ...override })).toThrow(message);
     }
+  });
+
+  it('takes --concurrency and --site-timeout; 0 or nothing picks the concurrency from the machine', () => {
+    expect(planFromArgs({ ...base, concurrency: 3, siteTimeout: 60_000 })).toMatchObject({ concurrency: 3, siteTimeoutMs: 60_000 });
+    const auto = planFromArgs(base);
+    expect(auto.concurrency).toBeGreaterThanOrEqual(1);
+    expect(auto.siteTimeoutMs).toBeUndefined();
+    expect(planFromArgs({ ...base, concurrency: 0 }).concurrency).toBe(auto.concurrency);
   });
 
   it('keeps bad URLs as site errors so the other sites are still scanned', () => {

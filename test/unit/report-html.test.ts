@@ -334,3 +334,80 @@ describe('renderHtml: self-contained and safe', () => {
     expect(JSON.stringify(view)).not.toMatch(/<(?:td|tr|span|div|svg)\b/);
   });
 });
+
+describe('renderHtml: page discovery', () => {
+  const withDiscovery = (): Report => {
+    const r = report();
+    r.sites[0]!.discovery = {
+      robots: { url: `https://www.hostile.test/robots.txt`, outcome: 'found', httpStatus: 200, respected: true, crawlDelaySeconds: 3600, sitemapCount: 2, detail: `cut ${XSS_SCRIPT}` },
+      sitemaps: [
+        { url: `https://www.hostile.test/${XSS_IMG}.xml`, kind: 'urlset', entries: 12 },
+        { url: 'https://www.hostile.test/s.xml.gz', entries: 0, error: `gzip ${XSS_SCRIPT}` },
+      ],
+      sitemapUrls: 12,
+      sitemapsPending: false,
+      pagesDiscovered: 40,
+      skipped: { robots: 2, patterns: 3, depth: 4 },
+      robotsSkippedExamples: [`https://www.hostile.test/private/${XSS_SCRIPT}`, `javascript:alert(1)//${XSS_IMG}`],
+      limitedByMaxPages: true,
+    };
+    return r;
+  };
+  const $ = load(renderHtml(withDiscovery(), { failOn: 'high' }));
+  const box = $('#site-1 .discovery');
+  const facts = Object.fromEntries(box.find('dl.info > div').map((_, el) => [[$(el).find('dt').text(), $(el).find('dd').text()]]).get());
+
+  it('shows a one-line summary and the facts: robots.txt, crawl-delay (capped), sitemaps, skips, --max-pages', () => {
+    expect(box.length).toBe(1);
+    expect(box.find('summary').text()).toBe(
+      'Page discovery: robots.txt found (respected); Crawl-delay 3600 s; 2 sitemaps with 12 page URLs; 40 page URLs known; skipped 2 by robots.txt, 3 by --include/--exclude, 4 beyond --depth; cut by --max-pages',
+    );
+    expect(facts).toEqual({
+      'robots.txt': `found (HTTP 200), rules respected; cut ${XSS_SCRIPT}`,
+      'Crawl-delay': "3600 s (the tool's own requests waited the 5 s maximum)",
+      Sitemaps: '2 sitemaps fetched (1 without result), 12 page URLs',
+      'Page URLs known': '40',
+      'Skipped by robots.txt': '2',
+      'Skipped by --include / --exclude': '3',
+      'Beyond --depth': '4',
+      '--max-pages': 'reached: more pages were found than visited',
+    });
+  });
+
+  it('lists the robots.txt examples as escaped text, never as links', () => {
+    expect(box.find('.robots-examples li').map((_, li) => $(li).text()).get()).toEqual([
+      `https://www.hostile.test/private/${XSS_SCRIPT}`,
+      `javascript:alert(1)//${XSS_IMG}`,
+    ]);
+    expect(box.find('a, script, img').length).toBe(0);
+    const html = renderHtml(withDiscovery(), { failOn: 'high' });
+    expect(html).not.toContain(XSS_SCRIPT);
+    expect(html).not.toContain('<img src=x');
+    expect(html).not.toMatch(/href="javascript:/);
+  });
+
+  it('says what happened when robots.txt was ignored, missing or unreachable, for --urls-file, and nothing when there are no notes', () => {
+    const render = (discovery: SiteReport['discovery']) => {
+      const r = report();
+      r.sites[0]!.discovery = discovery;
+      const page = load(renderHtml(r, { failOn: 'high' }));
+      return { summary: page('#site-1 .discovery summary').text(), robots: page('#site-1 .discovery dd').first().text(), count: page('.discovery').length };
+    };
+    const base = { sitemaps: [], sitemapUrls: 0, sitemapsPending: false, pagesDiscovered: 5, skipped: { robots: 0, patterns: 0, depth: 0 }, robotsSkippedExamples: [], limitedByMaxPages: false };
+    const robots = { url: 'https://www.hostile.test/robots.txt', sitemapCount: 0 };
+    expect(render({ ...base, robots: { ...robots, outcome: 'found', httpStatus: 200, respected: false } }).robots).toBe('found (HTTP 200), rules ignored (--ignore-robots)');
+    expect(render({ ...base, robots: { ...robots, outcome: 'missing', httpStatus: 404, respected: true } }).robots).toBe('missing (HTTP 404): every page allowed');
+    expect(render({ ...base, robots: { ...robots, outcome: 'error', respected: true, detail: 'robots.txt could not be fetched (timeout): treating every path as allowed' } }).robots).toBe(
+      'could not be read: robots.txt could not be fetched (timeout): treating every path as allowed',
+    );
+    expect(render({ ...base, sitemapsPending: true }).summary).toBe('Page discovery: robots.txt not answered yet; 0 sitemaps with 0 page URLs (still reading); 5 page URLs known');
+    expect(render({ ...base, fixedPages: true, pagesDiscovered: 3 }).summary).toBe('Page discovery: 3 pages from --urls-file; no discovery, robots.txt and sitemaps not read');
+    expect(render(undefined).count).toBe(0);
+  });
+
+  it('keeps the view model free of markup', () => {
+    const view = buildHtmlView(withDiscovery(), { failOn: 'high' });
+    expect(view.sites[0]!.discovery?.robotsExamples).toHaveLength(2);
+    expect(JSON.stringify(view.sites[0]!.discovery)).not.toMatch(/<(?:td|tr|span|div|a)\b/);
+  });
+});

@@ -198,3 +198,42 @@ describe('Markdown escaping of what a site controls', () => {
     }
   });
 });
+
+describe('renderMarkdown: page discovery', () => {
+  const notes = {
+    robots: { url: 'https://www.klaro-shop.test/robots.txt', outcome: 'found' as const, httpStatus: 200, respected: true, crawlDelaySeconds: 2, sitemapCount: 1 },
+    sitemaps: [{ url: 'https://www.klaro-shop.test/sitemap.xml', kind: 'urlset' as const, entries: 9 }],
+    sitemapUrls: 9,
+    sitemapsPending: false,
+    pagesDiscovered: 14,
+    skipped: { robots: 1, patterns: 2, depth: 0 },
+    robotsSkippedExamples: ['https://www.klaro-shop.test/private/'],
+    limitedByMaxPages: true,
+  };
+
+  it('adds one line per site that has notes, after the findings', () => {
+    const report = fresh();
+    report.sites[0]!.discovery = notes;
+    report.sites[2]!.discovery = { ...notes, robots: { url: notes.robots.url, outcome: 'missing', httpStatus: 404, respected: true, sitemapCount: 0 }, skipped: { robots: 0, patterns: 0, depth: 0 }, limitedByMaxPages: false };
+    const out = renderMarkdown(report, { failOn: 'high' });
+    const section = out.slice(out.indexOf('### Page discovery'));
+    expect(out.indexOf('### Page discovery')).toBeGreaterThan(out.indexOf('### Findings'));
+    expect(section.split('\n').filter((line) => line.startsWith('- '))).toEqual([
+      `- ${report.sites[0]!.url}: robots.txt found (respected); Crawl-delay 2 s; 1 sitemap with 9 page URLs; 14 page URLs known; skipped 1 by robots.txt, 2 by --include/--exclude; cut by --max-pages`,
+      `- ${report.sites[2]!.url}: no robots.txt; 1 sitemap with 9 page URLs; 14 page URLs known`,
+    ]);
+  });
+
+  it('has no section when no site has notes (reports of older versions)', () => {
+    expect(renderMarkdown(fresh(), { failOn: 'high' })).not.toContain('Page discovery');
+  });
+
+  it('escapes the site URL', () => {
+    const report = fresh();
+    report.sites[0]!.url = `https://evil.test/${HOSTILE}`;
+    report.sites[0]!.discovery = notes;
+    const line = renderMarkdown(report, { failOn: 'high' }).split('\n').find((l) => l.startsWith('- https://evil.test/'))!;
+    expect(line).not.toContain('<script');
+    expect(line).toContain('\\|');
+  });
+});

@@ -111,6 +111,19 @@ const sites: SiteReport[] = [
     ],
     errors: [{ stage: 'navigation', message: 'net::ERR_CONNECTION_RESET', pageUrl: 'https://www.klaro-shop.test/impressum', phase: 'before' }],
     durationMs: 9_000,
+    discovery: {
+      robots: { url: 'https://www.klaro-shop.test/robots.txt', outcome: 'found', httpStatus: 200, respected: true, crawlDelaySeconds: 2.5, sitemapCount: 1, detail: 'robots.txt larger than 2000000 bytes: only the first part was read' },
+      sitemaps: [
+        { url: 'https://www.klaro-shop.test/sitemap.xml', kind: 'urlset', entries: 12 },
+        { url: 'https://www.klaro-shop.test/sitemap-2.xml.gz', entries: 0, error: 'gzip sitemaps are not supported' },
+      ],
+      sitemapUrls: 12,
+      sitemapsPending: false,
+      pagesDiscovered: 30,
+      skipped: { robots: 1, patterns: 2, depth: 3 },
+      robotsSkippedExamples: ['https://www.klaro-shop.test/private/'],
+      limitedByMaxPages: true,
+    },
     findings: [
       {
         ruleId: 'tracking-before-consent',
@@ -134,6 +147,7 @@ const sites: SiteReport[] = [
     pages: [],
     errors: [{ stage: 'navigation', message: 'net::ERR_NAME_NOT_RESOLVED' }],
     durationMs: 120,
+    discovery: { fixedPages: true, sitemaps: [], sitemapUrls: 0, sitemapsPending: false, pagesDiscovered: 3, skipped: { robots: 0, patterns: 0, depth: 0 }, robotsSkippedExamples: [], limitedByMaxPages: false },
     findings: [],
   },
 ];
@@ -180,6 +194,9 @@ describe('report.schema.json', () => {
     ['a country that is not ISO alpha-2', (r) => { r.sites[0]!.pages[0]!.phases.before!.requests[1]!.service!.country = 'USA'; }, /country must match pattern/],
     ['a bad consent mode state', (r) => { (r.sites[0]!.pages[0]!.phases.before!.requests[1]!.consentMode as any).adStorage = 'yes'; }, /adStorage must be equal to one of the allowed values/],
     ['a TCF snapshot without cmpPresent', (r) => { delete (r.sites[0]!.pages[0]!.phases.accept!.tcf as any).cmpPresent; }, /must have required property 'cmpPresent'/],
+    ['an unknown robots.txt outcome', (r) => { (r.sites[0]!.discovery!.robots as any).outcome = 'blocked'; }, /robots\/outcome must be equal to one of the allowed values/],
+    ['a discovery note without skip counts', (r) => { delete (r.sites[0]!.discovery as any).skipped; }, /must have required property 'skipped'/],
+    ['fixedPages: false (only ever true)', (r) => { (r.sites[1]!.discovery as any).fixedPages = false; }, /fixedPages must be equal to constant/],
     ['a missing firstParty on a cookie', (r) => { delete (r.sites[0]!.pages[0]!.phases.accept!.cookies[0] as any).firstParty; }, /must have required property 'firstParty'/],
   ])('rejects %s', (_name, mutate, expected) => {
     const report = realisticReport() as Report & Record<string, any>;

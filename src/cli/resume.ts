@@ -1,0 +1,81 @@
+/**
+ * --resume: finds the per-site reports an earlier run of the same batch left in the output
+ * directory, and decides which can stand in for a new scan. A site is reused only when it was
+ * scanned by this version with the settings that shape evidence (phases, pages, discovery, locale,
+ * host mapping, cookie values); a site that could not be scanned at all is tried again.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PlanSummary, Report } from '../model/report.js';
+import type { ScanPlan } from '../plan/plan.js';
+import { summarisePlan } from '../plan/plan.js';
+import { TOOL } from '../crawl/tool.js';
+
+/** The folder of per-site reports inside --out. */
+export const SITES_DIR = 'sites';
+
+/** Earlier per-site reports that may be reused, by the index of their site in the plan. */
+export interface ResumeState {
+  reports: Map<number, Report>;
+  /** One line per site that was found but is scanned again, saying why. */
+  notes: string[];
+}
+
+/** Settings whose change makes earlier evidence incomparable: the site is scanned again. */
+const EVIDENCE_SETTINGS = ['phases', 'maxPages', 'maxDepth', 'include', 'exclude', 'ignoreRobots', 'locale', 'hostMap', 'includeValues'] as const;
+
+export async function loadResumeState(plan: ScanPlan): Promise<ResumeState> {
+  const state: ResumeState = { reports: new Map(), notes: [] };
+  const earlier = await readSiteReports(join(plan.outDir, SITES_DIR));
+  const current = summarisePlan(plan, plan.userAgent ?? '');
+  for (const [index, target] of plan.sites.entries()) {
+    const url = target.url ?? target.input;
+    const report = earlier.get(url);
+    if (!report) continue;
+    const site = report.sites[0]!;
+    const reason = whyNotReusable(report, current, plan.userAgent !== undefined);
+    if (reason) state.notes.push(`resume: ${url} is scanned again: ${reason}`);
+    else if (site.error !== undefined) state.notes.push(`resume: ${url} could not be scanned last time; trying again`);
+    else state.reports.set(index, report);
+  }
+  return state;
+}
+
+function whyNotReusable(report: Report, current: PlanSummary, explicitUserAgent: boolean): string | undefined {
+  if (report.tool.version !== TOOL.version) return `it was scanned by ${report.tool.name} ${report.tool.version}`;
+  for (const key of EVIDENCE_SETTINGS) {
+    const before = report.plan[key];
+    const now = current[key];
+    if (JSON.stringify(before ?? null) !== JSON.stringify(now ?? null)) return `${key} was ${JSON.stringify(before ?? null)}, is ${JSON.stringify(now ?? null)}`;
+  }
+  if (explicitUserAgent && report.plan.userAgent !== current.userAgent) return 'the user agent changed';
+  return undefined;
+}
+
+/** Per-site reports by site URL; unreadable or foreign files are skipped (they are scanned again). */
+async function readSiteReports(dir: string): Promise<Map<string, Report>> {
+  const found = new Map<string, Report>();
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch {
+    return found;
+  }
+  for (const entry of entries.sort()) {
+    const report = await readOwnReport(join(dir, entry, 'report.json'));
+    const site = report?.sites[0];
+    if (report && site && report.sites.length === 1) found.set(site.url, report);
+  }
+  return found;
+}
+
+/** A report.json this tool wrote, or undefined (missing, half-written, someone else's). */
+export async function readOwnReport(path: string): Promise<Report | undefined> {
+  try {
+    const data = JSON.parse(await readFile(path, 'utf8')) as Partial<Report>;
+    if (data?.tool?.name !== TOOL.name || !Array.isArray(data.sites) || typeof data.plan !== 'object') return undefined;
+    return data as Report;
+  } catch {
+    return undefined;
+  }
+}
