@@ -85,31 +85,27 @@ export async function runScan(plan: ScanPlan, hooks: ScanHooks = {}, control: Sc
       const profileOptions = { ignoreHttpsErrors: plan.ignoreHttpsErrors, locale: plan.locale, userAgent, viewport: plan.viewport };
       const queue = new PQueue({ concurrency: plan.concurrency });
       const throttle = new HostThrottle();
-      const onAbort = () => queue.clear();
-      control.signal?.addEventListener('abort', onAbort, { once: true });
-      try {
-        await Promise.all(
-          toScan.map(({ target, index }) =>
-            queue.add(async () => {
-              if (control.signal?.aborted) return;
-              const url = target.url ?? target.input;
-              hooks.onSiteStart?.({ url, index, total, phases: plan.phases.length });
-              const evidence = await scanSite(target, plan, () => open.newProfile(profileOptions), {
-                onPageDone: (event) => hooks.onPageDone?.({ siteUrl: url, ...event }),
-                signal: control.signal,
-                throttle,
-              });
-              // An interrupted site is incomplete: it is left for --resume, never reported half done.
-              if (control.signal?.aborted) return;
-              const site = judge(classifySite(evidence, Math.round(Date.now() / 1000), { extraClassifiers: plan.classifiers }), plan);
-              await report(site, index, false);
-              hooks.onSiteDone?.({ url, index, total, pages: evidence.pages.length, findings: site.findings.length, error: evidence.error, ms: evidence.durationMs });
-            }),
-          ),
-        );
-      } finally {
-        control.signal?.removeEventListener('abort', onAbort);
-      }
+      // After Ctrl-C, queued sites start and return at once: clearing the queue instead would
+      // leave their promises pending forever.
+      await Promise.all(
+        toScan.map(({ target, index }) =>
+          queue.add(async () => {
+            if (control.signal?.aborted) return;
+            const url = target.url ?? target.input;
+            hooks.onSiteStart?.({ url, index, total, phases: plan.phases.length });
+            const evidence = await scanSite(target, plan, () => open.newProfile(profileOptions), {
+              onPageDone: (event) => hooks.onPageDone?.({ siteUrl: url, ...event }),
+              signal: control.signal,
+              throttle,
+            });
+            // An interrupted site is incomplete: it is left for --resume, never reported half done.
+            if (control.signal?.aborted) return;
+            const site = judge(classifySite(evidence, Math.round(Date.now() / 1000), { extraClassifiers: plan.classifiers }), plan);
+            await report(site, index, false);
+            hooks.onSiteDone?.({ url, index, total, pages: evidence.pages.length, findings: site.findings.length, error: evidence.error, ms: evidence.durationMs });
+          }),
+        ),
+      );
     }
   } finally {
     await browser?.close();

@@ -309,6 +309,8 @@ export interface HtmlView {
   cookies: number;
   phases: Array<{ label: string; explanation: string }>;
   baseline?: BaselineView;
+  /** The run was interrupted: these sites were not scanned (--resume finishes them). */
+  pendingSites?: string[];
   groups: FindingGroupView[];
   charts: BarChartView[];
   sites: SiteView[];
@@ -892,6 +894,7 @@ export function buildHtmlView(report: Report, options: HtmlViewOptions): HtmlVie
     cookies: report.summary?.cookies ?? 0,
     phases: phases.map((p) => ({ label: PHASE_LABELS[p], explanation: PHASE_EXPLANATIONS[p] })),
     baseline,
+    ...(report.incomplete ? { pendingSites: report.incomplete.pendingSites } : {}),
     groups: groupFindings(located),
     charts: overviewCharts(report),
     sites: siteViews,

@@ -160,6 +160,10 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
     facts.push(`baseline ${escapeMarkdown(b.path, 100)}: ${b.newFindings} new, ${b.existingFindings} still present, ${b.resolved.length} resolved`);
   }
   lines.push('', facts.join(' · '));
+  if (report.incomplete) {
+    const pending = report.incomplete.pendingSites;
+    lines.push('', `> ⚠️ Incomplete: the run was interrupted; ${count(pending.length, 'site')} not scanned (${pending.slice(0, 5).map((url) => escapeMarkdown(url, URL_MAX)).join(', ')}${pending.length > 5 ? ', …' : ''}). Run the same command with \`--resume\` to finish it.`);
+  }
 
   // Sites × severities.
   if (report.sites.length > 0) {

@@ -87,3 +87,27 @@ describe('TLS errors', () => {
     expect(run.code).toBe(2);
   }, 60_000);
 });
+
+describe('the time budget of a site', () => {
+  it('stops a site whose budget runs out, keeps the pages finished by then, and says why the rest is missing', async () => {
+    const out = tempDir();
+    const run = await runCliCaptured([
+      'scan', 'https://www.big-blog.test/',
+      '--max-pages', '10', '--site-timeout', '6000', '--format', 'json',
+      '--host-map', `*=127.0.0.1:${server.port}`, '--ignore-https-errors', '--out', out,
+    ]);
+    const report = await readReport(out);
+    const blog = report.sites[0];
+    // The start page loaded, so the site counts as scanned, with fewer pages than asked for.
+    expect(blog.error).toBeUndefined();
+    expect(blog.pages.length).toBeGreaterThanOrEqual(1);
+    expect(blog.pages.length).toBeLessThan(10);
+    expect(blog.pages[0].phases.before?.status).toBe('ok');
+    const budget = blog.errors.filter((e) => e.stage === 'budget');
+    expect(budget.length).toBeGreaterThan(0);
+    expect(budget[0].message).toMatch(/time budget of 6000 ms/);
+    expect(blog.durationMs).toBeLessThan(10_000);
+    expect(validateReport(report)).toEqual([]);
+    expect(run.err).not.toMatch(/\n\s+at /);
+  }, 60_000);
+});

@@ -159,6 +159,15 @@ describe('renderHtml: verdict and summary', () => {
     expect($('.errors').text()).toContain('Chromium did not start');
   });
 
+  it('says an interrupted run is incomplete and names the pending sites, escaped', () => {
+    const r = report({ incomplete: { reason: 'interrupted', pendingSites: ['https://a.test/', `https://b.test/?q=${XSS_IMG}`] } });
+    const html = renderHtml(r, { failOn: 'high' });
+    const $ = load(html);
+    expect($('#incomplete').text()).toMatch(/interrupted before 2 sites were scanned \(https:\/\/a\.test\/, https:\/\/b\.test\/\?q=.*\)\. Run the same command with --resume/);
+    expect($('#incomplete img').length).toBe(0);
+    expect(load(renderHtml(report(), { failOn: 'high' }))('#incomplete').length).toBe(0);
+  });
+
   it('shows the baseline comparison: new, still present, resolved and the resolved list', () => {
     const r = report({
       baseline: {

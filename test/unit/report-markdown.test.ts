@@ -237,3 +237,15 @@ describe('renderMarkdown: page discovery', () => {
     expect(line).toContain('\\|');
   });
 });
+
+describe('renderMarkdown of an interrupted run', () => {
+  it('says the run is incomplete, names the pending sites (escaped) and how to finish', () => {
+    const r = fresh();
+    r.incomplete = { reason: 'interrupted', pendingSites: ['https://a.test/', HOSTILE] };
+    const md = renderMarkdown(r, { failOn: 'high' });
+    const line = md.split('\n').find((l) => l.includes('Incomplete'))!;
+    expect(line).toMatch(/^> ⚠️ Incomplete: the run was interrupted; 2 sites not scanned \(https:\/\/a\.test\/, .*\)\. Run the same command with `--resume` to finish it\.$/);
+    expect(line).not.toContain('<script>');
+    expect(renderMarkdown(fresh(), { failOn: 'high' })).not.toContain('Incomplete');
+  });
+});
