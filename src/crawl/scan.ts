@@ -43,8 +43,8 @@ export interface ScanControl {
 
 /**
  * Runs a whole scan: sites run concurrently (plan.concurrency, each within its own time budget, so
- * one slow site never holds up the others), each site's phases side by side in fresh profiles of
- * one shared browser. Sites reused from an earlier run (--resume) have their rules run again with
+ * one slow site never holds up the others; sites on one host name take turns), each site's phases
+ * side by side in fresh profiles of one shared browser. Sites reused from an earlier run (--resume) have their rules run again with
  * the current configuration; the browser is only started when some site needs it (throws
  * BrowserNotFoundError when there is none). The report lists sites in the plan's order.
  */
@@ -85,26 +85,40 @@ export async function runScan(plan: ScanPlan, hooks: ScanHooks = {}, control: Sc
       const profileOptions = { ignoreHttpsErrors: plan.ignoreHttpsErrors, locale: plan.locale, userAgent, viewport: plan.viewport };
       const queue = new PQueue({ concurrency: plan.concurrency });
       const throttle = new HostThrottle();
-      // After Ctrl-C, queued sites start and return at once: clearing the queue instead would
-      // leave their promises pending forever.
+      // Politeness: sites on one host name (e.g. /de/ and /fr/ of one shop) take turns, each
+      // already loading up to one page per phase at once. A site waiting for its host holds no
+      // slot of the main queue.
+      const hostTurns = new Map<string, PQueue>();
+      const turnOf = (target: SiteTarget): PQueue | undefined => {
+        const host = target.url ? new URL(target.url).hostname : undefined;
+        if (!host) return undefined;
+        let turn = hostTurns.get(host);
+        if (!turn) hostTurns.set(host, (turn = new PQueue({ concurrency: 1 })));
+        return turn;
+      };
+      const scanOne = async (target: SiteTarget, index: number): Promise<void> => {
+        // After Ctrl-C, waiting sites start and return at once (clearing the queues instead would
+        // leave their promises pending forever).
+        if (control.signal?.aborted) return;
+        const url = target.url ?? target.input;
+        hooks.onSiteStart?.({ url, index, total, phases: plan.phases.length });
+        const evidence = await scanSite(target, plan, () => open.newProfile(profileOptions), {
+          onPageDone: (event) => hooks.onPageDone?.({ siteUrl: url, ...event }),
+          signal: control.signal,
+          throttle,
+        });
+        // An interrupted site is incomplete: it is left for --resume, never reported half done.
+        if (control.signal?.aborted) return;
+        const site = judge(classifySite(evidence, Math.round(Date.now() / 1000), { extraClassifiers: plan.classifiers }), plan);
+        await report(site, index, false);
+        hooks.onSiteDone?.({ url, index, total, pages: evidence.pages.length, findings: site.findings.length, error: evidence.error, ms: evidence.durationMs });
+      };
       await Promise.all(
-        toScan.map(({ target, index }) =>
-          queue.add(async () => {
-            if (control.signal?.aborted) return;
-            const url = target.url ?? target.input;
-            hooks.onSiteStart?.({ url, index, total, phases: plan.phases.length });
-            const evidence = await scanSite(target, plan, () => open.newProfile(profileOptions), {
-              onPageDone: (event) => hooks.onPageDone?.({ siteUrl: url, ...event }),
-              signal: control.signal,
-              throttle,
-            });
-            // An interrupted site is incomplete: it is left for --resume, never reported half done.
-            if (control.signal?.aborted) return;
-            const site = judge(classifySite(evidence, Math.round(Date.now() / 1000), { extraClassifiers: plan.classifiers }), plan);
-            await report(site, index, false);
-            hooks.onSiteDone?.({ url, index, total, pages: evidence.pages.length, findings: site.findings.length, error: evidence.error, ms: evidence.durationMs });
-          }),
-        ),
+        toScan.map(({ target, index }) => {
+          const turn = turnOf(target);
+          const run = () => queue.add(() => scanOne(target, index));
+          return turn ? turn.add(run) : run();
+        }),
       );
     }
   } finally {
