@@ -2,7 +2,7 @@
  * `npm run bench`: wall time of real scans of the offline fixture web. Speed targets are measured
  * here, not in timed tests. Target (issue 2): all three phases of a 3-page site in under 7 s.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -43,19 +43,42 @@ function machineBusySeconds(): number | undefined {
   }
 }
 
-async function timedBatch(batchArgs: ScanArgs): Promise<{ ms: number; sumMs: number; concurrency: number; cpuSeconds?: number }> {
+/** Resident memory of every Chromium process on the machine, in MiB (Linux /proc; 0 elsewhere). */
+function chromiumRssMiB(): number {
+  let kib = 0;
+  try {
+    for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+      try {
+        if (!/chrom/i.test(readFileSync(`/proc/${pid}/comm`, 'utf8'))) continue;
+        const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+        kib += Number(rss?.[1] ?? 0);
+      } catch {
+        // The process ended meanwhile.
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return kib / 1024;
+}
+
+async function timedBatch(batchArgs: ScanArgs): Promise<{ ms: number; sumMs: number; concurrency: number; cpuSeconds?: number; peakChromiumMiB: number }> {
   const plan = planFromArgs(batchArgs);
   const busyBefore = machineBusySeconds();
+  let peakChromiumMiB = 0;
+  // Shared pages count once per process here, so the sum overstates a little: an upper bound.
+  const sampler = setInterval(() => (peakChromiumMiB = Math.max(peakChromiumMiB, chromiumRssMiB())), 500);
   const started = performance.now();
-  const report = await runScan(plan);
+  const report = await runScan(plan).finally(() => clearInterval(sampler));
   const ms = performance.now() - started;
   const busyAfter = machineBusySeconds();
   const cpuSeconds = busyBefore !== undefined && busyAfter !== undefined ? busyAfter - busyBefore : undefined;
-  return { ms, sumMs: report.sites.reduce((sum, s) => sum + s.durationMs, 0), concurrency: plan.concurrency, ...(cpuSeconds !== undefined ? { cpuSeconds } : {}) };
+  return { ms, sumMs: report.sites.reduce((sum, s) => sum + s.durationMs, 0), concurrency: plan.concurrency, peakChromiumMiB, ...(cpuSeconds !== undefined ? { cpuSeconds } : {}) };
 }
 
-const cpuNote = (batch: { cpuSeconds?: number }, cpus: number): string =>
-  batch.cpuSeconds === undefined ? '' : `; CPU work ${batch.cpuSeconds.toFixed(1)} s, / ${cpus} cores = ${(batch.cpuSeconds / cpus).toFixed(1)} s`;
+const cpuNote = (batch: { cpuSeconds?: number; peakChromiumMiB: number }, cpus: number): string =>
+  (batch.cpuSeconds === undefined ? '' : `; CPU work ${batch.cpuSeconds.toFixed(1)} s, / ${cpus} cores = ${(batch.cpuSeconds / cpus).toFixed(1)} s`) +
+  (batch.peakChromiumMiB > 0 ? `; Chromium peak RSS ${batch.peakChromiumMiB.toFixed(0)} MiB` : '');
 
 function stats(values: number[]): string {
   const sorted = [...values].sort((a, b) => a - b);

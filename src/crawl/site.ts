@@ -95,7 +95,8 @@ function mergePages(outcomes: PhaseOutcome[]): PageEvidence[] {
   return [...byUrl.values()];
 }
 
-function mergeConsent(outcomes: PhaseOutcome[]): ConsentEvidence {
+/** The site's consent evidence from its phases (exported for tests). */
+export function mergeConsent(outcomes: PhaseOutcome[]): ConsentEvidence {
   const consent = emptyConsent();
   // The first layer is judged on an untouched banner; every phase sees one before acting.
   const detections = ['before', 'accept', 'reject']
@@ -113,6 +114,12 @@ function mergeConsent(outcomes: PhaseOutcome[]): ConsentEvidence {
       consent[outcome.phase] = outcome.action ?? { done: false, method: 'none', detail: 'the start page could not be loaded' };
     }
   }
+  // A clicked consent control proves the banner; a heuristic click proves its control was on the
+  // first layer (the heuristics never open a second one). Detection can miss a banner that is
+  // still loading (a cross-site iframe on a busy machine) which the click a moment later finds.
+  if (consent.accept?.done || consent.reject?.done) consent.bannerFound = true;
+  if (consent.accept?.done && consent.accept.method === 'heuristic') consent.acceptOnFirstLayer = true;
+  if (consent.reject?.done && consent.reject.method === 'heuristic') consent.rejectOnFirstLayer = true;
   return consent;
 }
 
