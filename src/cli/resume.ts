@@ -10,6 +10,7 @@ import type { PlanSummary, Report } from '../model/report.js';
 import type { ScanPlan } from '../plan/plan.js';
 import { summarisePlan } from '../plan/plan.js';
 import { TOOL } from '../crawl/tool.js';
+import { hostMapRulesUsed } from '../report/site-report.js';
 
 /** The folder of per-site reports inside --out. */
 export const SITES_DIR = 'sites';
@@ -33,7 +34,8 @@ export async function loadResumeState(plan: ScanPlan): Promise<ResumeState> {
     const report = earlier.get(url);
     if (!report) continue;
     const site = report.sites[0]!;
-    const reason = whyNotReusable(report, current, plan.userAgent !== undefined);
+    // A site's own report keeps only the host-map rules its traffic used; compare like with like.
+    const reason = whyNotReusable(report, { ...current, hostMap: hostMapRulesUsed(current.hostMap, site) }, plan.userAgent !== undefined);
     if (reason) state.notes.push(`resume: ${url} is scanned again: ${reason}`);
     else if (site.error !== undefined) state.notes.push(`resume: ${url} could not be scanned last time; trying again`);
     else state.reports.set(index, report);

@@ -57,3 +57,27 @@ describe('untilAborted', () => {
     await expect(untilAborted(Promise.resolve(1), controller.signal)).rejects.toThrow('budget');
   });
 });
+
+describe('the report of one site of a batch', () => {
+  it('names only its own site and the host-map rules its traffic went through', async () => {
+    const { siteReportOf } = await import('../../src/report/site-report.js');
+    const request = (host: string) => ({ url: `https://${host}/`, host, method: 'GET', type: 'script', isMainFrame: true, time: 0, afterConsent: false, firstParty: host.endsWith('a.test') });
+    const site = {
+      url: 'https://www.a.test/',
+      consent: { cmp: null, bannerFound: false, rejectOnFirstLayer: null, acceptOnFirstLayer: null },
+      pages: [{ url: 'https://www.a.test/', phases: { before: { status: 'ok' as const, requests: [request('www.a.test'), request('cdn.shared.test')], cookies: [], refusedCookies: [], storage: [], durationMs: 1 } } }],
+      errors: [],
+      durationMs: 1,
+      findings: [],
+    };
+    const plan = {
+      urls: ['https://www.a.test/', 'https://www.b.test/'], phases: ['before' as const], maxPages: 1, locale: 'en', userAgent: 'ua', timeoutMs: 1, quietMs: 1, maxWaitMs: 1, failOn: 'high' as const,
+      hostMap: ['*.a.test=10.0.0.1', 'www.b.test=10.0.0.2:8443', 'cdn.*=10.0.0.3'], ignoreHttpsErrors: false,
+    };
+    const report = siteReportOf({ tool: { name: 'gdpr-scan', version: '0' }, startedAt: new Date(0), finishedAt: new Date(1), plan }, site);
+    expect(report.plan.urls).toEqual(['https://www.a.test/']);
+    expect(report.plan.hostMap).toEqual(['*.a.test=10.0.0.1', 'cdn.*=10.0.0.3']);
+    expect(report.sites).toHaveLength(1);
+    expect(report.summary.sites).toBe(1);
+  });
+});
