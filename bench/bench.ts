@@ -10,6 +10,7 @@ import { DEMO_SITES, startFixtureServer } from '../fixtures/server/index.js';
 import { runScan } from '../src/crawl/scan.js';
 import { planFromArgs, type ScanArgs } from '../src/plan/from-args.js';
 
+/** Rounds of the single-site scans (BENCH_REPEATS=0: only the batches). */
 const REPEATS = Number(process.env['BENCH_REPEATS'] ?? 2);
 
 function args(urls: string[], port: number): ScanArgs {
@@ -43,14 +44,15 @@ function machineBusySeconds(): number | undefined {
   }
 }
 
-/** Resident memory of every Chromium process on the machine, in MiB (Linux /proc; 0 elsewhere). */
-function chromiumRssMiB(): number {
+/** Memory of every Chromium process on the machine (proportional set size), in MiB (Linux /proc; 0 elsewhere). */
+function chromiumPssMiB(): number {
   let kib = 0;
   try {
     for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
       try {
         if (!/chrom/i.test(readFileSync(`/proc/${pid}/comm`, 'utf8'))) continue;
-        const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+        // Proportional set size: shared pages split between the processes that map them.
+        const rss = /^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
         kib += Number(rss?.[1] ?? 0);
       } catch {
         // The process ended meanwhile.
@@ -66,8 +68,7 @@ async function timedBatch(batchArgs: ScanArgs): Promise<{ ms: number; sumMs: num
   const plan = planFromArgs(batchArgs);
   const busyBefore = machineBusySeconds();
   let peakChromiumMiB = 0;
-  // Shared pages count once per process here, so the sum overstates a little: an upper bound.
-  const sampler = setInterval(() => (peakChromiumMiB = Math.max(peakChromiumMiB, chromiumRssMiB())), 500);
+  const sampler = setInterval(() => (peakChromiumMiB = Math.max(peakChromiumMiB, chromiumPssMiB())), 500);
   const started = performance.now();
   const report = await runScan(plan).finally(() => clearInterval(sampler));
   const ms = performance.now() - started;
@@ -78,7 +79,7 @@ async function timedBatch(batchArgs: ScanArgs): Promise<{ ms: number; sumMs: num
 
 const cpuNote = (batch: { cpuSeconds?: number; peakChromiumMiB: number }, cpus: number): string =>
   (batch.cpuSeconds === undefined ? '' : `; CPU work ${batch.cpuSeconds.toFixed(1)} s, / ${cpus} cores = ${(batch.cpuSeconds / cpus).toFixed(1)} s`) +
-  (batch.peakChromiumMiB > 0 ? `; Chromium peak RSS ${batch.peakChromiumMiB.toFixed(0)} MiB` : '');
+  (batch.peakChromiumMiB > 0 ? `; Chromium peak memory (PSS) ${batch.peakChromiumMiB.toFixed(0)} MiB` : '');
 
 function stats(values: number[]): string {
   const sorted = [...values].sort((a, b) => a - b);
@@ -100,7 +101,7 @@ try {
       process.stdout.write(`  ${url.padEnd(38)} ${pages} pages x 3 phases  ${(ms / 1000).toFixed(2)} s\n`);
     }
   }
-  process.stdout.write(`single 3-page site, 3 phases (target < 7 s): ${stats(single)}\n`);
+  if (single.length > 0) process.stdout.write(`single 3-page site, 3 phases (target < 7 s): ${stats(single)}\n`);
 
   // Batches: the demo sites in one run, one site at a time and at the default concurrency. The
   // target (issue 5): wall time close to the work divided by the cores.

@@ -8,8 +8,11 @@ export interface MachineResources {
 }
 
 /**
- * Memory one site in flight needs: its three phases each keep a renderer (and often a few iframe
- * renderers) alive; about 250 MB each on heavy commercial sites, measured on the fixtures as less.
+ * Memory one site in flight may need: its three phases each keep a renderer (and often a few
+ * iframe renderers) alive. Measured (npm run bench, proportional set size of all Chromium
+ * processes): 0.6 GiB for one fixture site at a time, 1.05 GiB for three at once, so about
+ * 230 MiB per extra site on the small fixture pages; real commercial pages weigh several times
+ * that, hence the margin.
  */
 const BYTES_PER_SITE = 768 * 1024 * 1024;
 
