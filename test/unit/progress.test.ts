@@ -110,3 +110,39 @@ describe('console progress', () => {
     expect(isCi({})).toBe(false);
   });
 });
+
+describe('console progress with several sites at once', () => {
+  it('plain lines say whose page it was while sites overlap; reused sites say so', () => {
+    const { io, text } = fakeIo();
+    const progress = createProgress(io);
+    progress.onSiteDone({ url: 'https://old.test/', index: 2, total: 3, pages: 4, findings: 2, ms: 0, resumed: true });
+    progress.onSiteStart({ url: 'https://a.test/', index: 0, total: 3, phases: 1 });
+    progress.onSiteStart({ url: 'https://b.test/de/', index: 1, total: 3, phases: 1 });
+    progress.onPageDone({ siteUrl: 'https://b.test/de/', pageUrl: 'https://b.test/de/', phase: 'before', ok: true, ms: 1000 });
+    progress.onSiteDone({ url: 'https://a.test/', index: 0, total: 3, pages: 1, findings: 0, ms: 2000 });
+    progress.onPageDone({ siteUrl: 'https://b.test/de/', pageUrl: 'https://b.test/de/x', phase: 'before', ok: true, ms: 1000 });
+    progress.finish();
+    expect(text().split('\n')).toEqual([
+      '[3/3] reused https://old.test/: 4 pages, 2 findings (from the interrupted run)',
+      '[1/3] scanning https://a.test/ (1 phase)',
+      '[2/3] scanning https://b.test/de/ (1 phase)',
+      '  before  b.test/de/ /de/  ok  1.0 s',
+      '[1/3] done https://a.test/: 1 page, 0 findings (2.0 s)',
+      '  before  /de/x  ok  1.0 s',
+      '',
+    ]);
+  });
+
+  it('the terminal line counts finished sites and names the running ones', () => {
+    const { io, writes } = fakeIo({ isTTY: true, columns: 120 });
+    const progress = createProgress(io);
+    progress.onSiteStart({ url: 'https://a.test/', index: 0, total: 3, phases: 3 });
+    progress.onSiteStart({ url: 'https://b.test/', index: 1, total: 3, phases: 3 });
+    progress.onPageDone({ siteUrl: 'https://a.test/', pageUrl: 'https://a.test/', phase: 'before', ok: true, ms: 1 });
+    progress.onPageDone({ siteUrl: 'https://b.test/', pageUrl: 'https://b.test/', phase: 'before', ok: false, ms: 1 });
+    expect(writes.at(-1)).toBe('\r\u001b[2K[--------------------] 0/3 sites · a.test +1 · 2 pages · 1 failed');
+    progress.onSiteDone({ url: 'https://a.test/', index: 0, total: 3, pages: 1, findings: 0, ms: 1 });
+    expect(writes.at(-1)).toBe('\r\u001b[2K[#######-------------] 1/3 sites · b.test · 1 page · 1 failed');
+    progress.finish();
+  });
+});
