@@ -17,8 +17,8 @@ export const rule: Rule = {
       'Once per site: requests to known tracking services or analytics / marketing cookies in any phase, while the scanner found no consent banner (a consent control it clicked counts as one). When the page shows other signs of a consent manager (a detected CMP, a TCF API, a consent record cookie, requests to a consent-manager service), the banner may just have been missed: needs-review instead of fail.',
   },
   check(site, context) {
-    // A consent control that was clicked proves a banner, even when the first look missed it.
-    if (site.consent.bannerFound || site.consent.accept?.done || site.consent.reject?.done) return [];
+    // bannerFound also covers a banner the detection missed but a phase then clicked (mergeConsent).
+    if (site.consent.bannerFound) return [];
     const requests: RequestRecord[] = [];
     const cookies: CookieRecord[] = [];
     const cmpSigns: string[] = [];

@@ -9,13 +9,6 @@ ruleTester(rule, {
       name: 'no banner, but no tracking either (CDN, fonts, necessary cookies, cookieless first-party analytics)',
       site: site({ consent: noBanner, phases: { before: { requests: [requests.cdn(), requests.fontsCss(), requests.firstParty('/stats.js')], cookies: [cookies.session()] } } }),
     },
-    {
-      name: 'detection missed the banner (a slow cross-site iframe), but the reject click found and used it',
-      site: site({
-        consent: { ...noBanner, reject: { done: true, method: 'heuristic', clickedText: 'Tout refuser', detail: 'trusted click' } },
-        phases: { before: { requests: [requests.ga()], cookies: [cookies.ga()] } },
-      }),
-    },
     { name: 'no banner, unknown third party and unknown cookie only', site: site({ consent: noBanner, phases: { before: { requests: [requests.unknownThirdParty()], cookies: [cookie('x')] } } }) },
     {
       name: 'allowlisted tracker',
