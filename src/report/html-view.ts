@@ -49,7 +49,8 @@ const PHASE_EXPLANATIONS: Readonly<Record<Phase, string>> = {
   reject: 'A first visit in a fresh browser, then a click on “reject all” on the banner.',
 };
 
-const FAIL_ON_LABELS: Readonly<Record<FailOn, string>> = {
+/** The --fail-on threshold in words, for the verdict and the facts. */
+export const FAIL_ON_LABELS: Readonly<Record<FailOn, string>> = {
   none: 'none (findings never fail the run)',
   low: 'low or higher',
   medium: 'medium or higher',

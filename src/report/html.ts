@@ -41,8 +41,7 @@ interface CompiledAssets {
   template: Handlebars.TemplateDelegate;
   css: string;
   script: string;
-  styleHash: string;
-  scriptHash: string;
+  csp: string;
 }
 
 let cached: CompiledAssets | undefined;
@@ -50,6 +49,32 @@ let cached: CompiledAssets | undefined;
 /** CSP source for an inline element: base64 SHA-256 of its exact text content. */
 export function cspHash(content: string): string {
   return `'sha256-${createHash('sha256').update(content, 'utf8').digest('base64')}'`;
+}
+
+/**
+ * The inline stylesheet (the named files of reports/html, in order) and script, wrapped in
+ * newlines exactly as the templates write them (the CSP hashes cover this text). A file that
+ * could close its own element is refused: it would break out into the page.
+ */
+export function inlineAssets(styleFiles: readonly string[], scriptFile: string): { css: string; script: string } {
+  const read = (name: string) => readFileSync(join(HTML_TEMPLATE_DIR, name), 'utf8').trim();
+  const css = `\n${styleFiles.map(read).join('\n')}\n`;
+  const script = `\n${read(scriptFile)}\n`;
+  if (css.toLowerCase().includes('</style')) throw new Error(`reports/html/${styleFiles.join(', ')} must not contain "</style"`);
+  if (script.toLowerCase().includes('</script')) throw new Error(`reports/html/${scriptFile} must not contain "</script"`);
+  return { css, script };
+}
+
+/** The pages' policy: nothing external, only our hashed inline style and script (and data: images where allowed). */
+export function contentSecurityPolicy(css: string, script: string, options: { images: boolean }): string {
+  return [
+    "default-src 'none'",
+    ...(options.images ? ['img-src data:'] : []),
+    `style-src ${cspHash(css)}`,
+    `script-src ${cspHash(script)}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
 }
 
 function loadAssets(): CompiledAssets {
@@ -61,16 +86,8 @@ function loadAssets(): CompiledAssets {
     hb.registerPartial(basename(file, '.hbs'), readFileSync(join(partialsDir, file), 'utf8'));
   }
   const template = hb.compile(readFileSync(join(HTML_TEMPLATE_DIR, 'report.hbs'), 'utf8'), { strict: false, preventIndent: true });
-  // Wrapped in newlines exactly as the template writes them; the hash covers this text.
-  const css = `\n${readFileSync(join(HTML_TEMPLATE_DIR, 'report.css'), 'utf8').trim()}\n`;
-  const script = `\n${readFileSync(join(HTML_TEMPLATE_DIR, 'report.js'), 'utf8').trim()}\n`;
-  for (const [name, text, tag] of [
-    ['report.css', css, '</style'],
-    ['report.js', script, '</script'],
-  ] as const) {
-    if (text.toLowerCase().includes(tag)) throw new Error(`reports/html/${name} must not contain "${tag}"`);
-  }
-  cached = { template, css, script, styleHash: cspHash(css), scriptHash: cspHash(script) };
+  const { css, script } = inlineAssets(['report.css'], 'report.js');
+  cached = { template, css, script, csp: contentSecurityPolicy(css, script, { images: true }) };
   return cached;
 }
 
@@ -93,18 +110,10 @@ function registerHelpers(hb: typeof Handlebars): void {
 export function renderHtml(report: Report, options: HtmlRenderOptions): string {
   const assets = loadAssets();
   const view = buildHtmlView(report, options);
-  const csp = [
-    "default-src 'none'",
-    'img-src data:',
-    `style-src ${assets.styleHash}`,
-    `script-src ${assets.scriptHash}`,
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
   return assets.template({
     ...view,
     // Our own constant text and base64 hashes: written as is, so the policy reads plainly in the source.
-    csp: new Handlebars.SafeString(csp),
+    csp: new Handlebars.SafeString(assets.csp),
     // Our own files, never report data: inserted unescaped so CSS selectors and JS stay intact.
     css: new Handlebars.SafeString(assets.css),
     script: new Handlebars.SafeString(assets.script),

@@ -16,8 +16,8 @@ import type { PortfolioEntry, PortfolioIndex } from '../model/portfolio.js';
 import type { FailOn, Severity } from '../model/report.js';
 import { RULES } from '../../rules/index.js';
 import type { RuleId } from '../rules/types.js';
-import { cspHash, HTML_TEMPLATE_DIR } from './html.js';
-import { formatDate, SEVERITY_LABELS, SEVERITY_ORDER } from './html-view.js';
+import { contentSecurityPolicy, HTML_TEMPLATE_DIR, inlineAssets } from './html.js';
+import { FAIL_ON_LABELS, formatDate, SEVERITY_LABELS, SEVERITY_ORDER } from './html-view.js';
 
 export interface PortfolioHtmlOptions {
   /** Free text for the footer, e.g. "gdpr-scan 0.1.0 in CI job 1234". */
@@ -39,32 +39,12 @@ let cached: Assets | undefined;
  */
 function loadAssets(): Assets {
   if (cached) return cached;
-  const read = (name: string) => readFileSync(join(HTML_TEMPLATE_DIR, name), 'utf8').trim();
-  // Wrapped in newlines exactly as the template writes them; the hashes cover this text.
-  const css = `\n${read('report.css')}\n${read('index.css')}\n`;
-  const script = `\n${read('report.js')}\n`;
-  if (css.toLowerCase().includes('</style')) throw new Error('reports/html/report.css and index.css must not contain "</style"');
-  if (script.toLowerCase().includes('</script')) throw new Error('reports/html/report.js must not contain "</script"');
-  const csp = [
-    "default-src 'none'",
-    `style-src ${cspHash(css)}`,
-    `script-src ${cspHash(script)}`,
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
-  const hb = Handlebars.create();
-  const template = hb.compile(read('index.hbs'), { strict: false, preventIndent: true });
-  cached = { template, css, script, csp };
+  const { css, script } = inlineAssets(['report.css', 'index.css'], 'report.js');
+  const template = Handlebars.create().compile(readFileSync(join(HTML_TEMPLATE_DIR, 'index.hbs'), 'utf8').trim(), { strict: false, preventIndent: true });
+  // The index shows no images: no img-src at all.
+  cached = { template, css, script, csp: contentSecurityPolicy(css, script, { images: false }) };
   return cached;
 }
-
-const FAIL_ON_TEXT: Readonly<Record<FailOn, string>> = {
-  none: 'none (findings never fail)',
-  low: 'low or higher',
-  medium: 'medium or higher',
-  high: 'high or higher',
-  critical: 'critical only',
-};
 
 /** Sort key of the verdict column: the ranking's groups. */
 const BADGE_ORDER: Readonly<Record<PortfolioEntry['status'], number>> = { fail: 0, 'needs-review': 1, pass: 2, error: 3, pending: 4 };
@@ -85,7 +65,7 @@ function badgeOf(e: PortfolioEntry, failOn: FailOn): { kind: string; label: stri
   if (e.status === 'error') return { kind: 'error', label: 'Error' };
   if (e.verdict === 'fail') return { kind: 'fail', label: 'Fail' };
   if (e.status === 'fail') {
-    const note = failOn === 'none' ? 'findings never fail (--fail-on none)' : `none ${e.baselineCompared ? 'new ' : ''}at ${FAIL_ON_TEXT[failOn]}`;
+    const note = failOn === 'none' ? 'findings never fail (--fail-on none)' : `none ${e.baselineCompared ? 'new ' : ''}at ${FAIL_ON_LABELS[failOn]}`;
     return { kind: 'warn', label: 'Findings', note };
   }
   if (e.status === 'needs-review') return { kind: 'review', label: 'Review' };
@@ -132,7 +112,7 @@ function runStateOf(index: PortfolioIndex): { kind: string; text: string } {
 
 function headline(index: PortfolioIndex): { kind: 'pass' | 'fail' | 'error'; label: string; text: string } {
   const s = index.summary;
-  const threshold = FAIL_ON_TEXT[index.failOn];
+  const threshold = FAIL_ON_LABELS[index.failOn];
   if (index.failOn === 'none') return { kind: 'pass', label: 'PASS', text: `Findings never fail this run (--fail-on none); ${s.failing} of ${sitesText(s.sites)} ${s.failing === 1 ? 'has' : 'have'} findings.` };
   if (s.failingGate > 0) return { kind: 'fail', label: 'FAIL', text: `${s.failingGate} of ${sitesText(s.sites)} ${s.failingGate === 1 ? 'has' : 'have'} findings at ${threshold}.` };
   if (s.scanned === 0) return { kind: 'error', label: 'NO RESULT', text: 'No site has been scanned successfully yet.' };
@@ -150,7 +130,7 @@ export function renderPortfolioHtml(index: PortfolioIndex, options: PortfolioHtm
     generatedBy: options.generatedBy,
     startedAt: formatDate(index.startedAt),
     finishedAt: formatDate(index.finishedAt),
-    failOn: FAIL_ON_TEXT[index.failOn],
+    failOn: FAIL_ON_LABELS[index.failOn],
     headline: headline(index),
     runState: runStateOf(index),
     summary: s,
