@@ -11,6 +11,7 @@ import { startFixtureServer, type FixtureServer } from '../../fixtures/server/in
 import { runScan } from '../../src/crawl/scan.js';
 import type { Report } from '../../src/model/report.js';
 import { planFromArgs } from '../../src/plan/from-args.js';
+import { scanArgs } from '../helpers/scan-args.js';
 
 let server: FixtureServer;
 let report: Report;
@@ -19,24 +20,15 @@ const SITES = ['https://www.cdn-clinic.test/', 'https://www.cdn-clinic.test/team
 
 beforeAll(async () => {
   server = await startFixtureServer();
-  const plan = planFromArgs({
-    urls: SITES,
-    out: mkdtempSync(join(tmpdir(), 'concurrency-')),
-    format: 'json',
-    phases: 'before,reject',
-    maxPages: 1,
-    concurrency: 3,
-    timeout: 30_000,
-    quietMs: 500,
-    maxWait: 8_000,
-    consentTimeout: 6_000,
-    browserArg: [],
-    headed: false,
-    hostMap: [`*=127.0.0.1:${server.port}`],
-    ignoreHttpsErrors: true,
-    locale: 'en-US',
-    failOn: 'high',
-  });
+  const plan = planFromArgs(
+    scanArgs(SITES, mkdtempSync(join(tmpdir(), 'concurrency-')), {
+      phases: 'before,reject',
+      maxPages: 1,
+      concurrency: 3,
+      hostMap: [`*=127.0.0.1:${server.port}`],
+      ignoreHttpsErrors: true,
+    }),
+  );
   report = await runScan(plan, {
     onSiteStart: ({ url }) => spans.set(url, { start: performance.now(), end: Infinity }),
     onSiteDone: ({ url }) => (spans.get(url)!.end = performance.now()),

@@ -8,15 +8,12 @@ import type { SiteReport } from '../../src/model/report.js';
 import { planFromArgs, type ScanArgs } from '../../src/plan/from-args.js';
 import { summarisePlan, type ScanPlan } from '../../src/plan/plan.js';
 import { siteReportOf } from '../../src/report/site-report.js';
+import { scanArgs } from '../helpers/scan-args.js';
 
 const SITES = ['https://www.a.test/', 'https://www.b.test/', 'https://www.c.test/', 'https://www.d.test/'];
 
 function plan(out: string, overrides: Partial<ScanArgs> = {}): ScanPlan {
-  return planFromArgs({
-    urls: SITES, out, format: 'json', phases: 'before,accept,reject', maxPages: 3, timeout: 30_000, quietMs: 500, maxWait: 8_000,
-    consentTimeout: 6_000, browserArg: [], headed: false, hostMap: ['*=127.0.0.1:8443'], ignoreHttpsErrors: true, locale: 'en-US', failOn: 'high',
-    ...overrides,
-  });
+  return planFromArgs(scanArgs(SITES, out, { maxPages: 3, hostMap: ['*=127.0.0.1:8443'], ignoreHttpsErrors: true, ...overrides }));
 }
 
 function site(url: string, error?: string): SiteReport {
