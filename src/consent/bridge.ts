@@ -14,7 +14,8 @@ import {
   type ContentScriptMessage,
 } from './autoconsent-messages.js';
 import { AutoconsentState, type PopupFound } from './autoconsent-state.js';
-import { clickControl, sleep, waitUntilControlGone, withTimeout } from './click.js';
+import { sleep, withTimeout } from '../util/async.js';
+import { clickControl, waitUntilControlGone } from './click.js';
 import { bestControl, framesToScan, scanFrames, type ConsentControl } from './heuristics.js';
 import type { BannerDetection, ConsentBridge, ConsentMode } from './index.js';
 import { FrameWorlds, isGoneError, type ExecutionContextDescription } from './worlds.js';

@@ -4,6 +4,7 @@
  * element.click() from a real click (event.isTrusted), so the untrusted click is only a fallback.
  */
 import type { CdpClient } from '../browser/types.js';
+import { sleep, withTimeout } from '../util/async.js';
 import {
   clickStoredControl,
   iframeContentOffset,
@@ -56,15 +57,6 @@ export async function callInWorld<T>(
     throw new Error(`in-page call ${fn.name} failed: ${detail.split('\n')[0]}`);
   }
   return response.result.value as T;
-}
-
-/** Rejects with `message` when `promise` has not settled within `ms`. */
-export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), Math.max(0, ms));
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Parent frame id of every frame of the page. */
@@ -185,6 +177,3 @@ export async function waitUntilControlGone(cdp: CdpClient, worlds: FrameWorlds, 
   }
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

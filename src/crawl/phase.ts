@@ -7,7 +7,7 @@ import { collectTcf } from '../collect/tcf.js';
 import { attachConsentBridge, type BannerDetection, type ConsentBridge } from '../consent/index.js';
 import type { ConsentActionRecord, Phase, PhaseEvidence, ScanError } from '../model/evidence.js';
 import type { ScanPlan } from '../plan/plan.js';
-import { errorMessage, withTimeout } from './timeouts.js';
+import { errorMessage, withTimeout } from '../util/async.js';
 import type { PageFrontier } from './frontier.js';
 import { extractSameSiteLinks, renderedHtml } from './links.js';
 import { scrollThrough, waitForNetworkQuiet } from './settle.js';

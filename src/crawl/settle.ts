@@ -1,5 +1,6 @@
 import type { CdpClient } from '../browser/types.js';
 import type { NetworkCollector } from '../collect/network.js';
+import { sleep } from '../util/async.js';
 
 export interface SettleLimits {
   /** How long the network must be quiet. */
@@ -25,7 +26,7 @@ export async function waitForNetworkQuiet(network: NetworkCollector, now: () => 
     if (t - started >= limits.maxWaitMs) return t - started;
     const idle = t - network.lastActivity;
     if (t - started >= graceMs && idle >= limits.quietMs && network.activePending(staleMs) === 0) return t - started;
-    await delay(POLL_MS);
+    await sleep(POLL_MS);
   }
 }
 
@@ -46,11 +47,7 @@ export async function scrollThrough(cdp: CdpClient, maxSteps = 8, stepPauseMs = 
       deltaX: 0,
       deltaY: Math.round(viewport.clientHeight * 0.9),
     });
-    await delay(stepPauseMs);
+    await sleep(stepPauseMs);
   }
   return maxSteps;
-}
-
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -3,7 +3,7 @@ import type { BrowserProfile } from '../browser/types.js';
 import type { ConsentEvidence, PageEvidence, Phase, ScanError, SiteEvidence } from '../model/evidence.js';
 import type { HostThrottle } from '../discover/throttle.js';
 import type { ScanPlan, SiteTarget } from '../plan/plan.js';
-import { errorMessage, untilAborted } from './timeouts.js';
+import { errorMessage, untilAborted } from '../util/async.js';
 import { createSiteFrontier } from './discovery.js';
 import { runPhase, type PageDoneListener, type PhaseOutcome } from './phase.js';
 

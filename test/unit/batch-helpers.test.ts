@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConcurrency } from '../../src/plan/concurrency.js';
 import { siteSlugs } from '../../src/report/site-slug.js';
-import { untilAborted } from '../../src/crawl/timeouts.js';
+import { untilAborted } from '../../src/util/async.js';
 
 const GiB = 1024 ** 3;
 

@@ -1,12 +1,20 @@
-/** Rejects with `message` if `promise` has not settled within `ms`. */
+/** Small promise helpers shared by the crawler and the consent bridge. */
+
+/** Rejects with `message` if `promise` has not settled within `ms` (a negative ms counts as 0). */
 export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
+    timer = setTimeout(() => reject(new Error(message)), Math.max(0, ms));
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** Resolves after `ms`. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The first line of an error's message, for reports and logs. */
 export function errorMessage(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }
