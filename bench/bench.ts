@@ -7,7 +7,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEMO_SITES, startFixtureServer } from '../fixtures/server/index.js';
-import { runScan } from '../src/crawl/scan.js';
+import { runScan } from '../src/gather/gather.js';
 import { planFromArgs, type ScanArgs } from '../src/plan/from-args.js';
 
 /** Rounds of the single-site scans (BENCH_REPEATS=0: only the batches). */

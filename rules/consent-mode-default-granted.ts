@@ -1,5 +1,5 @@
-import { pagesIn, receivedInWords, requestEvidence, visibleRequests } from '../src/rules/helpers.js';
-import type { Phase, RequestRecord, Rule, RuleFinding } from '../src/rules/types.js';
+import { pagesIn, receivedInWords, requestEvidence, visibleRequests } from '../src/judge/rule-engine/helpers.js';
+import type { Phase, RequestRecord, Rule, RuleFinding } from '../src/judge/rule-engine/types.js';
 
 function grantedStorages(r: RequestRecord): string[] {
   const granted: string[] = [];

@@ -1,5 +1,5 @@
-import { cookieEvidence, cookiesFirstSeen, listInWords, plural } from '../src/rules/helpers.js';
-import type { CookieRecord, Rule, RuleFinding } from '../src/rules/types.js';
+import { cookieEvidence, cookiesFirstSeen, listInWords, plural } from '../src/judge/rule-engine/helpers.js';
+import type { CookieRecord, Rule, RuleFinding } from '../src/judge/rule-engine/types.js';
 
 /** Default limit: 13 months, as the CNIL recommends for consent-based cookies. */
 export const DEFAULT_MAX_DAYS = 395;

@@ -1,5 +1,5 @@
-import { hostIsOrUnder, listInWords, groupByReceiver, pagesIn, requestEvidence, visibleRequests } from '../src/rules/helpers.js';
-import type { RequestRecord, Rule, RuleFinding } from '../src/rules/types.js';
+import { hostIsOrUnder, listInWords, groupByReceiver, pagesIn, requestEvidence, visibleRequests } from '../src/judge/rule-engine/helpers.js';
+import type { RequestRecord, Rule, RuleFinding } from '../src/judge/rule-engine/types.js';
 
 /** Privacy-enhanced embeds that set no cookies before playback: not reported. */
 const PRIVACY_ENHANCED_HOSTS = ['youtube-nocookie.com'];

@@ -1,5 +1,5 @@
-import { hostIsOrUnder, listInWords, pagesIn, plural, requestEvidence, visibleRequests } from '../src/rules/helpers.js';
-import type { RequestRecord, Rule, RuleFinding } from '../src/rules/types.js';
+import { hostIsOrUnder, listInWords, pagesIn, plural, requestEvidence, visibleRequests } from '../src/judge/rule-engine/helpers.js';
+import type { RequestRecord, Rule, RuleFinding } from '../src/judge/rule-engine/types.js';
 
 const GOOGLE_FONT_HOSTS = ['fonts.googleapis.com', 'fonts.gstatic.com'];
 

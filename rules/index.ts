@@ -2,8 +2,8 @@
  * The rule registry. Typed as Record<RuleId, Rule> so the compiler refuses a rule id without a
  * module; the meta-test (test/rules/meta.test.ts) adds the doc page and the test file.
  */
-import type { Rule, RuleId } from '../src/rules/types.js';
-import { RULE_IDS } from '../src/rules/types.js';
+import type { Rule, RuleId } from '../src/judge/rule-engine/types.js';
+import { RULE_IDS } from '../src/judge/rule-engine/types.js';
 import { rule as consentModeDefaultGranted } from './consent-mode-default-granted.js';
 import { rule as cookieLifetimeExcessive } from './cookie-lifetime-excessive.js';
 import { rule as embedBeforeConsent } from './embed-before-consent.js';

@@ -1,6 +1,6 @@
 import { PHASES } from '../src/model/evidence.js';
-import { cookieEvidence, cookieNamesInWords, cookiesFirstSeen, isTrackingCookie, isTrackingRequest, listInWords, groupByReceiver, requestEvidence, sitePageUrl, visibleRequests } from '../src/rules/helpers.js';
-import type { CookieRecord, FindingEvidence, RequestRecord, Rule } from '../src/rules/types.js';
+import { cookieEvidence, cookieNamesInWords, cookiesFirstSeen, isTrackingCookie, isTrackingRequest, listInWords, groupByReceiver, requestEvidence, sitePageUrl, visibleRequests } from '../src/judge/rule-engine/helpers.js';
+import type { CookieRecord, FindingEvidence, RequestRecord, Rule } from '../src/judge/rule-engine/types.js';
 
 /** Trackers or tracking cookies on a site where no consent banner was found. */
 export const rule: Rule = {

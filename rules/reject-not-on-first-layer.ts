@@ -1,5 +1,5 @@
-import { sitePageUrl } from '../src/rules/helpers.js';
-import type { FindingEvidence, Rule } from '../src/rules/types.js';
+import { sitePageUrl } from '../src/judge/rule-engine/helpers.js';
+import type { FindingEvidence, Rule } from '../src/judge/rule-engine/types.js';
 
 /** "Accept all" on the banner's first layer, but no "reject all" next to it. */
 export const rule: Rule = {

@@ -1,5 +1,5 @@
-import { pagesIn, receivedInWords, requestEvidence, visibleRequests } from '../src/rules/helpers.js';
-import type { Rule, RuleFinding } from '../src/rules/types.js';
+import { pagesIn, receivedInWords, requestEvidence, visibleRequests } from '../src/judge/rule-engine/helpers.js';
+import type { Rule, RuleFinding } from '../src/judge/rule-engine/types.js';
 
 /** Session recording services loaded before consent. */
 export const rule: Rule = {

@@ -9,8 +9,8 @@ import {
   receivedInWords,
   requestEvidence,
   visibleRequests,
-} from '../src/rules/helpers.js';
-import type { FindingEvidence, Rule, RuleFinding } from '../src/rules/types.js';
+} from '../src/judge/rule-engine/helpers.js';
+import type { FindingEvidence, Rule, RuleFinding } from '../src/judge/rule-engine/types.js';
 import type { TcfSnapshot } from '../src/model/evidence.js';
 
 /** TCF purpose 1: store and/or access information on a device. */

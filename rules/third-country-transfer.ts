@@ -1,5 +1,5 @@
-import { cookieEvidence, hostIsOrUnder, listInWords, pagesIn, requestEvidence, serviceLabel, visibleRequests } from '../src/rules/helpers.js';
-import type { CookieRecord, FindingEvidence, RequestRecord, Rule, RuleFinding, Severity } from '../src/rules/types.js';
+import { cookieEvidence, hostIsOrUnder, listInWords, pagesIn, requestEvidence, serviceLabel, visibleRequests } from '../src/judge/rule-engine/helpers.js';
+import type { CookieRecord, FindingEvidence, RequestRecord, Rule, RuleFinding, Severity } from '../src/judge/rule-engine/types.js';
 
 /** EU 27 + Iceland, Liechtenstein, Norway. */
 export const EEA_COUNTRIES: ReadonlySet<string> = new Set([

@@ -9,8 +9,8 @@ import {
   requestEvidence,
   sitePageUrl,
   visibleRequests,
-} from '../src/rules/helpers.js';
-import type { FindingEvidence, Rule, RuleFinding } from '../src/rules/types.js';
+} from '../src/judge/rule-engine/helpers.js';
+import type { FindingEvidence, Rule, RuleFinding } from '../src/judge/rule-engine/types.js';
 
 /** Trackers that keep going after the visitor clicked "reject all". */
 export const rule: Rule = {

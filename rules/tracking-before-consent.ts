@@ -1,5 +1,5 @@
-import { cookieEvidence, cookieNamesInWords, cookiesFirstSeen, isTrackingCookie, isTrackingRequest, plural, receivedInWords, requestEvidence, visibleRequests } from '../src/rules/helpers.js';
-import type { Rule, RuleFinding } from '../src/rules/types.js';
+import { cookieEvidence, cookieNamesInWords, cookiesFirstSeen, isTrackingCookie, isTrackingRequest, plural, receivedInWords, requestEvidence, visibleRequests } from '../src/judge/rule-engine/helpers.js';
+import type { Rule, RuleFinding } from '../src/judge/rule-engine/types.js';
 
 /** Trackers contacted, or analytics / marketing cookies set, before the visitor made any choice. */
 export const rule: Rule = {

@@ -1,5 +1,5 @@
 import yargs from 'yargs';
-import { BrowserNotFoundError } from '../browser/find-browser.js';
+import { BrowserNotFoundError } from '../gather/browser/find-browser.js';
 import { ALL_RULES } from '../../rules/index.js';
 import { buildScanSetup } from '../plan/build.js';
 import { UsageError, type ScanArgs } from '../plan/from-args.js';

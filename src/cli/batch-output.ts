@@ -8,14 +8,14 @@ import { readdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Report, SiteReport } from '../model/report.js';
 import { summarisePlan, type ScanPlan } from '../plan/plan.js';
-import { compareWithBaseline } from '../report/baseline.js';
-import { addFingerprints } from '../report/fingerprint.js';
-import { writeAtomically, writeReports } from '../report/json.js';
-import { buildPortfolioIndex, renderPortfolioJson, type PortfolioSiteInput } from '../report/portfolio.js';
-import { renderPortfolioHtml } from '../report/portfolio-html.js';
-import { siteReportOf } from '../report/site-report.js';
-import { siteSlugs } from '../report/site-slug.js';
-import { TOOL } from '../crawl/tool.js';
+import { compareWithBaseline } from '../finish/baseline.js';
+import { addFingerprints } from '../judge/fingerprint.js';
+import { writeAtomically, writeReports } from '../render/json.js';
+import { buildPortfolioIndex, renderPortfolioJson, type PortfolioSiteInput } from '../finish/portfolio.js';
+import { renderPortfolioHtml } from '../render/portfolio-html.js';
+import { siteReportOf } from '../finish/site-report.js';
+import { siteSlugs } from '../finish/site-slug.js';
+import { TOOL } from '../tool.js';
 import { readOwnReport, SITES_DIR } from './resume.js';
 
 export interface BatchOutputOptions {

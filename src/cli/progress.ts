@@ -6,8 +6,8 @@
  * --quiet nothing. Everything a site controls (URLs, error messages) is sanitised first.
  */
 import type { Phase } from '../model/evidence.js';
-import type { ScanHooks } from '../crawl/scan.js';
-import { sanitizeForTerminal } from '../report/summary.js';
+import type { ScanHooks } from '../gather/gather.js';
+import { sanitizeForTerminal } from '../render/summary.js';
 
 export interface ProgressIo {
   /** Writes to stderr. */

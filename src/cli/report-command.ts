@@ -6,10 +6,10 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { SEVERITIES, type FailOn, type Report } from '../model/report.js';
 import { FORMATS, type ReportFormat } from '../plan/plan.js';
-import { exitCodeFor } from '../report/assemble.js';
-import { couldNotRun, gatingFindings } from '../report/formats.js';
-import { writeReports } from '../report/json.js';
-import { validateReport } from '../report/validate.js';
+import { exitCodeFor } from '../finish/assemble.js';
+import { couldNotRun, gatingFindings } from '../render/formats.js';
+import { writeReports } from '../render/json.js';
+import { validateReport } from '../model/validate.js';
 import type { CliIo } from './io.js';
 
 export interface ReportCommandArgs {

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import type { PlanSummary, Report } from '../model/report.js';
 import type { ScanPlan } from '../plan/plan.js';
 import { summarisePlan } from '../plan/plan.js';
-import { TOOL } from '../crawl/tool.js';
-import { hostMapRulesUsed } from '../report/site-report.js';
+import { TOOL } from '../tool.js';
+import { hostMapRulesUsed } from '../finish/site-report.js';
 
 /** The folder of per-site reports inside --out. */
 export const SITES_DIR = 'sites';

@@ -3,7 +3,7 @@
  * references and options. Plain text for the terminal; a markdown table (`markdown: true`) for
  * README files, e.g. rules/README.md.
  */
-import type { Rule } from '../rules/types.js';
+import type { Rule } from '../judge/rule-engine/types.js';
 
 export interface RenderRuleListOptions {
   /** A markdown table instead of plain text. */

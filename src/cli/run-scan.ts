@@ -1,9 +1,9 @@
-import { runScan } from '../crawl/scan.js';
+import { runScan } from '../gather/gather.js';
 import type { ScanSetup } from '../plan/build.js';
-import { compareWithBaseline } from '../report/baseline.js';
-import { addFingerprints } from '../report/fingerprint.js';
-import { renderJson, writeReports } from '../report/json.js';
-import { renderSummary } from '../report/summary.js';
+import { compareWithBaseline } from '../finish/baseline.js';
+import { addFingerprints } from '../judge/fingerprint.js';
+import { renderJson, writeReports } from '../render/json.js';
+import { renderSummary } from '../render/summary.js';
 import { BatchOutput } from './batch-output.js';
 import type { CliIo } from './io.js';
 import { createProgress } from './progress.js';

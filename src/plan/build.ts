@@ -1,10 +1,10 @@
 import { dirname, relative, resolve } from 'node:path';
-import { loadFilterListClassifier, loadGhosteryClassifier } from '../classify/loaders.js';
+import { loadFilterListClassifier, loadGhosteryClassifier } from '../judge/classify/loaders.js';
 import type { Report } from '../model/report.js';
-import { loadBaseline } from '../report/baseline.js';
+import { loadBaseline } from '../finish/baseline.js';
 import { ConfigError, flagName, loadConfig, resolveRuleConfig, SCAN_OPTION_KEYS, type ScanOptionsConfig, type UserConfig } from './config.js';
-import { readUrlList, UrlListError } from '../discover/lists.js';
-import { siteOf } from '../discover/site.js';
+import { readUrlList, UrlListError } from '../gather/discover/lists.js';
+import { siteOf } from '../gather/discover/site.js';
 import { planFromArgs, UsageError, type ScanArgs } from './from-args.js';
 import { parseTarget } from './targets.js';
 import type { ScanPlan, SiteTarget } from './plan.js';

@@ -10,8 +10,8 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import schema from './config.schema.json' with { type: 'json' };
 import type { Severity } from '../model/report.js';
 import { SEVERITIES } from '../model/report.js';
-import type { ResolvedRuleConfig, ResolvedRuleSettings } from '../rules/engine.js';
-import { RULE_IDS, type RuleId } from '../rules/types.js';
+import type { ResolvedRuleConfig, ResolvedRuleSettings } from '../judge/rule-engine/engine.js';
+import { RULE_IDS, type RuleId } from '../judge/rule-engine/types.js';
 import { RULES } from '../../rules/index.js';
 
 /** File names looked for in the working directory, in this order, when --config is not given. */

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { PHASES, type Phase } from '../model/evidence.js';
 import { SEVERITIES, type FailOn } from '../model/report.js';
-import { globToRegExp } from '../discover/filter.js';
+import { globToRegExp } from '../gather/discover/filter.js';
 import { defaultConcurrency } from './concurrency.js';
 import { resolveRuleConfig } from './config.js';
 import { HostMapError, parseHostMapRule } from './host-map.js';

@@ -1,7 +1,7 @@
 import type { Phase } from '../model/evidence.js';
 import type { FailOn, PlanSummary } from '../model/report.js';
-import type { ServiceClassifier } from '../classify/index.js';
-import type { ResolvedRuleConfig } from '../rules/engine.js';
+import type { ServiceClassifier } from '../judge/classify/index.js';
+import type { ResolvedRuleConfig } from '../judge/rule-engine/engine.js';
 import type { HostMapRule } from './host-map.js';
 
 /** One site to scan, as the user named it; `error` when the input itself is unusable. */
@@ -24,7 +24,7 @@ export interface ScanPlan {
   maxPages: number;
   /** Link distance from the start page that discovery may follow (start page = 0). */
   maxDepth: number;
-  /** Path globs a discovered page must match (any), and must not match (none); see src/discover/filter.ts. */
+  /** Path globs a discovered page must match (any), and must not match (none); see src/gather/discover/filter.ts. */
   include: string[];
   exclude: string[];
   /** Discover pages robots.txt disallows too. */

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server/index.js';
-import { validateReport } from '../../src/report/validate.js';
+import { validateReport } from '../../src/model/validate.js';
 import { readReport, runCliCaptured } from '../helpers/cli.js';
 
 let server: FixtureServer;

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/report.js';
-import { RULE_IDS } from '../../src/rules/types.js';
+import { RULE_IDS } from '../../src/judge/rule-engine/types.js';
 
 const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 const run = promisify(execFile);

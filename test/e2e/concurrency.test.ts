@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server/index.js';
-import { runScan } from '../../src/crawl/scan.js';
+import { runScan } from '../../src/gather/gather.js';
 import type { Report } from '../../src/model/report.js';
 import { planFromArgs } from '../../src/plan/from-args.js';
 import { scanArgs } from '../helpers/scan-args.js';

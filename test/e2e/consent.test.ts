@@ -7,10 +7,10 @@
  *   unshare --net bash -c 'ip link set lo up; npx vitest run test/e2e/consent.test.ts'
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../../src/browser/find-browser.js';
-import { launchBrowser, type ScanBrowser } from '../../src/browser/profile.js';
-import type { BrowserPage, BrowserProfile } from '../../src/browser/types.js';
-import { attachConsentBridge, type ConsentBridge, type ConsentMode } from '../../src/consent/index.js';
+import { findBrowser } from '../../src/gather/browser/find-browser.js';
+import { launchBrowser, type ScanBrowser } from '../../src/gather/browser/profile.js';
+import type { BrowserPage, BrowserProfile } from '../../src/gather/browser/types.js';
+import { attachConsentBridge, type ConsentBridge, type ConsentMode } from '../../src/gather/consent/index.js';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server/index.js';
 
 let server: FixtureServer;

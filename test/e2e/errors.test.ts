@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server/index.js';
 import type { Report } from '../../src/model/report.js';
-import { validateReport } from '../../src/report/validate.js';
+import { validateReport } from '../../src/model/validate.js';
 import { readReport, runCliCaptured, type CliRun } from '../helpers/cli.js';
 
 let server: FixtureServer;

@@ -11,9 +11,9 @@ import { pathToFileURL } from 'node:url';
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server/index.js';
-import { findBrowser } from '../../src/browser/find-browser.js';
-import { launchBrowser, type ScanBrowser } from '../../src/browser/profile.js';
-import type { BrowserPage } from '../../src/browser/types.js';
+import { findBrowser } from '../../src/gather/browser/find-browser.js';
+import { launchBrowser, type ScanBrowser } from '../../src/gather/browser/profile.js';
+import type { BrowserPage } from '../../src/gather/browser/types.js';
 import type { Report } from '../../src/model/report.js';
 import { readReport, runCliCaptured, type CliRun } from '../helpers/cli.js';
 

@@ -12,12 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../../src/browser/find-browser.js';
-import { launchBrowser, type ScanBrowser } from '../../src/browser/profile.js';
-import type { BrowserPage, BrowserProfile } from '../../src/browser/types.js';
+import { findBrowser } from '../../src/gather/browser/find-browser.js';
+import { launchBrowser, type ScanBrowser } from '../../src/gather/browser/profile.js';
+import type { BrowserPage, BrowserProfile } from '../../src/gather/browser/types.js';
 import type { CookieRecord, PhaseEvidence, RequestRecord } from '../../src/model/evidence.js';
 import type { Report } from '../../src/model/report.js';
-import { renderHtml } from '../../src/report/html.js';
+import { renderHtml } from '../../src/render/html.js';
 
 // Each payload would set a global (or open a dialog) if it ever ran.
 const P_SCRIPT = '<script>window.__pwned = "script"; alert(1)</script>';

@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server/index.js';
 import type { PortfolioIndex } from '../../src/model/portfolio.js';
 import type { Report } from '../../src/model/report.js';
-import { validatePortfolioIndex } from '../../src/report/validate-portfolio.js';
-import { validateReport } from '../../src/report/validate.js';
+import { validatePortfolioIndex } from '../../src/model/validate-portfolio.js';
+import { validateReport } from '../../src/model/validate.js';
 import { readReport, runCliCaptured } from '../helpers/cli.js';
 
 const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');

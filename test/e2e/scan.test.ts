@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server/index.js';
 import type { Phase, PhaseEvidence, RequestRecord, CookieRecord } from '../../src/model/evidence.js';
 import type { Report, SiteReport } from '../../src/model/report.js';
-import { validateReport } from '../../src/report/validate.js';
+import { validateReport } from '../../src/model/validate.js';
 import { readReport, runCliCaptured, type CliRun } from '../helpers/cli.js';
 
 const SITES = [

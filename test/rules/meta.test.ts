@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_RULES, RULES } from '../../rules/index.js';
 import { renderRuleList } from '../../src/cli/rules-command.js';
 import { SEVERITIES } from '../../src/model/report.js';
-import { RULE_IDS } from '../../src/rules/types.js';
+import { RULE_IDS } from '../../src/judge/rule-engine/types.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { ClassifiedSite } from '../../src/model/evidence.js';
 import type { Finding, Severity } from '../../src/model/report.js';
 import { resolveRuleConfig, type UserConfig } from '../../src/plan/config.js';
-import { effectiveSeverity, runRules } from '../../src/rules/engine.js';
-import type { Rule } from '../../src/rules/types.js';
+import { effectiveSeverity, runRules } from '../../src/judge/rule-engine/engine.js';
+import type { Rule } from '../../src/judge/rule-engine/types.js';
 
 export interface ValidCase {
   name: string;

@@ -5,11 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Phase, PhaseEvidence } from '../../src/model/evidence.js';
 import type { FailOn, Finding, PlanSummary, Report, SiteReport } from '../../src/model/report.js';
 import { UsageError } from '../../src/plan/from-args.js';
-import { assembleReport } from '../../src/report/assemble.js';
-import { BaselineError, compareWithBaseline, loadBaseline } from '../../src/report/baseline.js';
-import { addFingerprints, fingerprintFinding } from '../../src/report/fingerprint.js';
-import { renderJson } from '../../src/report/json.js';
-import { validateReport } from '../../src/report/validate.js';
+import { assembleReport } from '../../src/finish/assemble.js';
+import { BaselineError, compareWithBaseline, loadBaseline } from '../../src/finish/baseline.js';
+import { addFingerprints, fingerprintFinding } from '../../src/judge/fingerprint.js';
+import { renderJson } from '../../src/render/json.js';
+import { validateReport } from '../../src/model/validate.js';
 
 const SITE = 'https://shop.test/';
 const PAGES = ['https://shop.test/', 'https://shop.test/about'];

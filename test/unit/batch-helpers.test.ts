@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConcurrency } from '../../src/plan/concurrency.js';
-import { siteSlugs } from '../../src/report/site-slug.js';
+import { siteSlugs } from '../../src/finish/site-slug.js';
 import { untilAborted } from '../../src/util/async.js';
 
 const GiB = 1024 ** 3;
@@ -60,7 +60,7 @@ describe('untilAborted', () => {
 
 describe('the report of one site of a batch', () => {
   it('names only its own site and the host-map rules its traffic went through', async () => {
-    const { siteReportOf } = await import('../../src/report/site-report.js');
+    const { siteReportOf } = await import('../../src/finish/site-report.js');
     const request = (host: string) => ({ url: `https://${host}/`, host, method: 'GET', type: 'script', isMainFrame: true, time: 0, afterConsent: false, firstParty: host.endsWith('a.test') });
     const site = {
       url: 'https://www.a.test/',

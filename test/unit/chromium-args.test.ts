@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildChromiumArgs } from '../../src/browser/chromium-args.js';
+import { buildChromiumArgs } from '../../src/gather/browser/chromium-args.js';
 
 describe('Chromium arguments', () => {
   const args = buildChromiumArgs({

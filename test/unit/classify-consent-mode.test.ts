@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consentModeSignal, isGoogleHost, parseGcs } from '../../src/classify/consent-mode.js';
+import { consentModeSignal, isGoogleHost, parseGcs } from '../../src/judge/classify/consent-mode.js';
 
 describe('Google Consent Mode', () => {
   it.each([

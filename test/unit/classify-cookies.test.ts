@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyCookie, cookieCategoryForService } from '../../src/classify/cookies.js';
-import { matchService } from '../../src/classify/services.js';
+import { classifyCookie, cookieCategoryForService } from '../../src/judge/classify/cookies.js';
+import { matchService } from '../../src/judge/classify/services.js';
 import type { CookieCategory } from '../../src/model/evidence.js';
 
 const classify = (name: string, domain = '.shop.example', firstParty = domain.endsWith('shop.example')) => classifyCookie({ name, domain }, firstParty, matchService);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import servicesData from '../../src/classify/data/services.json' with { type: 'json' };
-import cookieData from '../../src/classify/data/cookies.json' with { type: 'json' };
-import { buildCookieKnowledgeBase, COOKIE_KB } from '../../src/classify/cookies.js';
-import { buildKnowledgeBase, SERVICE_CATEGORIES, SERVICES, serviceById } from '../../src/classify/services.js';
+import servicesData from '../../src/judge/classify/data/services.json' with { type: 'json' };
+import cookieData from '../../src/judge/classify/data/cookies.json' with { type: 'json' };
+import { buildCookieKnowledgeBase, COOKIE_KB } from '../../src/judge/classify/cookies.js';
+import { buildKnowledgeBase, SERVICE_CATEGORIES, SERVICES, serviceById } from '../../src/judge/classify/services.js';
 
 describe('service knowledge base (data/services.json)', () => {
   it('has at least 150 services with unique ids', () => {

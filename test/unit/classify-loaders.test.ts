@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifySite } from '../../src/classify/index.js';
-import { ghosteryServiceInfo, loadFilterListClassifier, loadGhosteryClassifier } from '../../src/classify/loaders.js';
+import { classifySite } from '../../src/judge/classify/index.js';
+import { ghosteryServiceInfo, loadFilterListClassifier, loadGhosteryClassifier } from '../../src/judge/classify/loaders.js';
 import type { SiteEvidence } from '../../src/model/evidence.js';
 
 const req = (url: string, type = 'script') => ({ url, host: new URL(url).hostname, type, siteUrl: 'https://www.shop.example/' });

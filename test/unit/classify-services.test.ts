@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifySite, type ServiceClassifier } from '../../src/classify/index.js';
-import { matchKnownService, matchService } from '../../src/classify/services.js';
+import { classifySite, type ServiceClassifier } from '../../src/judge/classify/index.js';
+import { matchKnownService, matchService } from '../../src/judge/classify/services.js';
 import type { RawCookie, RawRequest, SiteEvidence } from '../../src/model/evidence.js';
 
 const id = (host: string) => matchKnownService(host)?.id;
@@ -202,7 +202,7 @@ describe('classifySite: services, consent mode and cookies', () => {
 
 describe('services behind a shared host, told apart by path', () => {
   it('recognises Google Maps embeds and reCAPTCHA on www.google.com, and leaves the rest generic', async () => {
-    const { matchServiceForUrl } = await import('../../src/classify/services.js');
+    const { matchServiceForUrl } = await import('../../src/judge/classify/services.js');
     expect(matchServiceForUrl('https://www.google.com/maps/embed?pb=!1m18', 'www.google.com')).toMatchObject({ name: 'Google Maps', category: 'embedded-content' });
     expect(matchServiceForUrl('https://www.google.com/recaptcha/api.js', 'www.google.com')).toMatchObject({ name: 'Google reCAPTCHA', category: 'security', tracking: false });
     expect(matchServiceForUrl('https://www.google.com/search?q=x', 'www.google.com')).toMatchObject({ name: 'Google (other)' });

@@ -6,7 +6,7 @@ import { RULES } from '../../rules/index.js';
 import { buildPlan, buildScanSetup, explicitOptions, resolveCliSettings } from '../../src/plan/build.js';
 import { ConfigError, configSchema, didYouMean, flagName, loadConfig, resolveRuleConfig, SCAN_OPTION_KEYS, validateConfig } from '../../src/plan/config.js';
 import { UsageError, type ScanArgs } from '../../src/plan/from-args.js';
-import { RULE_IDS } from '../../src/rules/types.js';
+import { RULE_IDS } from '../../src/judge/rule-engine/types.js';
 
 /** The lines of the ConfigError `fn` throws. */
 function problems(fn: () => unknown): string[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AUTOCONSENT_CONFIG, isolatedWorldSource, parseAutoconsentMessage, rulesForFrame } from '../../src/consent/autoconsent-messages.js';
-import { AutoconsentState, POPUP_WAIT_MS, SECOND_ATTEMPT_GRACE_MS } from '../../src/consent/autoconsent-state.js';
+import { AUTOCONSENT_CONFIG, isolatedWorldSource, parseAutoconsentMessage, rulesForFrame } from '../../src/gather/consent/autoconsent-messages.js';
+import { AutoconsentState, POPUP_WAIT_MS, SECOND_ATTEMPT_GRACE_MS } from '../../src/gather/consent/autoconsent-state.js';
 
 function report(lifecycle: string, findCmpAttempts: number) {
   return { type: 'report', instanceId: 'i', url: 'https://a.test/', mainFrame: true, state: { lifecycle, findCmpAttempts } } as any;

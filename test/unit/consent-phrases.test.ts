@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyLabel, normalizeLabel } from '../../src/consent/phrases.js';
-import { bestControl, classifyControls } from '../../src/consent/heuristics.js';
+import { classifyLabel, normalizeLabel } from '../../src/gather/consent/phrases.js';
+import { bestControl, classifyControls } from '../../src/gather/consent/heuristics.js';
 
 describe('normalizeLabel', () => {
   it('lower-cases, strips accents and decoration, straightens apostrophes', () => {

@@ -2,10 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server/index.js';
 import { parseHostMapRule } from '../../src/plan/host-map.js';
-import { nodeFetch, type NodeFetchOptions } from '../../src/net/fetch.js';
-import { extractSameSiteLinks } from '../../src/crawl/links.js';
-import { dedupeUrls, urlKey } from '../../src/discover/normalise.js';
-import { pathPattern } from '../../src/discover/patterns.js';
+import { nodeFetch, type NodeFetchOptions } from '../../src/gather/net/fetch.js';
+import { extractSameSiteLinks } from '../../src/gather/discover/links.js';
+import { dedupeUrls, urlKey } from '../../src/gather/discover/normalise.js';
+import { pathPattern } from '../../src/gather/discover/patterns.js';
 
 describe('www.big-blog.test fixture', () => {
   let server: FixtureServer;

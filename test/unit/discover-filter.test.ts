@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createUrlFilter, GlobError, globToRegExp } from '../../src/discover/filter.js';
+import { createUrlFilter, GlobError, globToRegExp } from '../../src/gather/discover/filter.js';
 
 const u = (path: string) => `https://www.big-blog.test${path}`;
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseUrlList, readUrlList, UrlListError } from '../../src/discover/lists.js';
+import { parseUrlList, readUrlList, UrlListError } from '../../src/gather/discover/lists.js';
 
 describe('URL lists (--urls-file, --sites-file)', () => {
   it('ignores comments and blank lines, trims, keeps fragments, drops exact repeats', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dedupeUrls, isTrackingParam, normaliseUrl, urlKey } from '../../src/discover/normalise.js';
+import { dedupeUrls, isTrackingParam, normaliseUrl, urlKey } from '../../src/gather/discover/normalise.js';
 
 describe('normaliseUrl', () => {
   it('drops fragments, credentials, default ports; lower-cases the host', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diverseSample, pathPattern } from '../../src/discover/patterns.js';
+import { diverseSample, pathPattern } from '../../src/gather/discover/patterns.js';
 
 const u = (path: string) => `https://www.big-blog.test${path}`;
 

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server/index.js';
 import { parseHostMapRule } from '../../src/plan/host-map.js';
-import { crawlDelayFor, fetchRobotsTxt, isAllowed, parseRobotsTxt, RobotsPolicy, rulesFor, type RobotsFetchOptions } from '../../src/discover/robots.js';
-import { HostThrottle } from '../../src/discover/throttle.js';
+import { crawlDelayFor, fetchRobotsTxt, isAllowed, parseRobotsTxt, RobotsPolicy, rulesFor, type RobotsFetchOptions } from '../../src/gather/discover/robots.js';
+import { HostThrottle } from '../../src/gather/discover/throttle.js';
 
 const u = (path: string) => `https://www.example.test${path}`;
 

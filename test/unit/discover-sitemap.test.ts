@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server/index.js';
 import { parseHostMapRule } from '../../src/plan/host-map.js';
-import { fetchRobotsTxt } from '../../src/discover/robots.js';
-import { discoverFromSitemaps, parseSitemap, type SitemapOptions } from '../../src/discover/sitemap.js';
+import { fetchRobotsTxt } from '../../src/gather/discover/robots.js';
+import { discoverFromSitemaps, parseSitemap, type SitemapOptions } from '../../src/gather/discover/sitemap.js';
 
 describe('parseSitemap', () => {
   it('reads urlset and sitemapindex, with or without namespace prefixes', () => {
@@ -46,7 +46,7 @@ describe('discoverFromSitemaps on the fixture web', () => {
   afterAll(() => server.close());
 
   it('serves XML with an XML content type', async () => {
-    const { nodeFetch } = await import('../../src/net/fetch.js');
+    const { nodeFetch } = await import('../../src/gather/net/fetch.js');
     const response = await nodeFetch('https://www.big-blog.test/sitemap-index.xml', options);
     expect(response.headers['content-type']).toMatch(/^application\/xml/);
   });

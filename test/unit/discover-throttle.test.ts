@@ -1,6 +1,6 @@
 /** HostThrottle with real timers (delays kept small): one request per host at a time, paced; hosts independent. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HOST_DELAY_MS, HostThrottle, MAX_CRAWL_DELAY_SECONDS, URGENT } from '../../src/discover/throttle.js';
+import { DEFAULT_HOST_DELAY_MS, HostThrottle, MAX_CRAWL_DELAY_SECONDS, URGENT } from '../../src/gather/discover/throttle.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 /** Timers may fire a little early or late; allow a few ms of slack below the target. */

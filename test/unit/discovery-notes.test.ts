@@ -1,15 +1,15 @@
 /**
  * Discovery notes and polite fetching, end to end on the fixture web (www.big-blog.test: robots.txt
  * disallows /private/, a sitemap index lists two urlsets). The frontier is driven by hand the way
- * src/crawl/phase.ts drives it: visit page i, report its links, advance, ask for page i + 1.
+ * src/gather/phase.ts drives it: visit page i, report its links, advance, ask for page i + 1.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server/index.js';
-import { createSiteFrontier, type DiscoveryPlan } from '../../src/crawl/discovery.js';
-import type { PageFrontier } from '../../src/crawl/frontier.js';
-import { extractSameSiteLinks } from '../../src/crawl/links.js';
-import { HostThrottle } from '../../src/discover/throttle.js';
-import { nodeFetch, type NodeFetchOptions } from '../../src/net/fetch.js';
+import { createSiteFrontier, type DiscoveryPlan } from '../../src/gather/discover/site-discovery.js';
+import type { PageFrontier } from '../../src/gather/discover/frontier.js';
+import { extractSameSiteLinks } from '../../src/gather/discover/links.js';
+import { HostThrottle } from '../../src/gather/discover/throttle.js';
+import { nodeFetch, type NodeFetchOptions } from '../../src/gather/net/fetch.js';
 import { parseHostMapRule, type HostMapRule } from '../../src/plan/host-map.js';
 
 const START = 'https://www.big-blog.test/';

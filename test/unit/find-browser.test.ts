@@ -2,7 +2,7 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BrowserNotFoundError, desktopUserAgent, findBrowser, INSTALL_HINT } from '../../src/browser/find-browser.js';
+import { BrowserNotFoundError, desktopUserAgent, findBrowser, INSTALL_HINT } from '../../src/gather/browser/find-browser.js';
 
 describe('finding a browser', () => {
   const dir = mkdtempSync(join(tmpdir(), 'find-browser-'));

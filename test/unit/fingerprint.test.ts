@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, FindingEvidence, Report } from '../../src/model/report.js';
-import { addFingerprints, evidenceKeySet, fingerprintFinding, pageKey, siteKey } from '../../src/report/fingerprint.js';
+import { addFingerprints, evidenceKeySet, fingerprintFinding, pageKey, siteKey } from '../../src/judge/fingerprint.js';
 
 const SITE = 'https://shop.test/';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractSameSiteLinks } from '../../src/crawl/links.js';
+import { extractSameSiteLinks } from '../../src/gather/discover/links.js';
 
 describe('same-site link discovery', () => {
   it('keeps same registrable domain pages in order, normalised and deduplicated', () => {

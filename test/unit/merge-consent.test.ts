@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { BannerDetection } from '../../src/consent/index.js';
-import { mergeConsent } from '../../src/crawl/site.js';
-import type { PhaseOutcome } from '../../src/crawl/phase.js';
+import type { BannerDetection } from '../../src/gather/consent/index.js';
+import { mergeConsent } from '../../src/gather/site.js';
+import type { PhaseOutcome } from '../../src/gather/phase.js';
 
 const missed: BannerDetection = { cmp: null, bannerFound: false, rejectOnFirstLayer: null, acceptOnFirstLayer: null, detectedBy: null };
 const outcome = (phase: PhaseOutcome['phase'], extra: Partial<PhaseOutcome> = {}): PhaseOutcome => ({ phase, pages: [], errors: [], detection: missed, ...extra });

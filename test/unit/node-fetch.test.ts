@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server/index.js';
 import { parseHostMapRule } from '../../src/plan/host-map.js';
-import { nodeFetch, type NodeFetchOptions } from '../../src/net/fetch.js';
+import { nodeFetch, type NodeFetchOptions } from '../../src/gather/net/fetch.js';
 
 describe('Node-side requests follow --host-map', () => {
   let server: FixtureServer;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifySite, cookieLifetimeDays } from '../../src/classify/index.js';
-import { isFirstParty, registrableDomain } from '../../src/classify/party.js';
+import { classifySite, cookieLifetimeDays } from '../../src/judge/classify/index.js';
+import { isFirstParty, registrableDomain } from '../../src/judge/classify/party.js';
 import type { RawCookie, RawRequest, SiteEvidence } from '../../src/model/evidence.js';
 
 describe('registrableDomain', () => {

@@ -6,10 +6,10 @@ import { createHash } from 'node:crypto';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import type { FailOn, Finding, PlanSummary, Severity, SiteReport } from '../../src/model/report.js';
-import { exitCodeFor } from '../../src/report/assemble.js';
-import { buildPortfolioIndex, renderPortfolioJson, type PortfolioInput, type PortfolioSiteInput } from '../../src/report/portfolio.js';
-import { renderPortfolioHtml } from '../../src/report/portfolio-html.js';
-import { portfolioSchema, validatePortfolioIndex } from '../../src/report/validate-portfolio.js';
+import { exitCodeFor } from '../../src/finish/assemble.js';
+import { buildPortfolioIndex, renderPortfolioJson, type PortfolioInput, type PortfolioSiteInput } from '../../src/finish/portfolio.js';
+import { renderPortfolioHtml } from '../../src/render/portfolio-html.js';
+import { portfolioSchema, validatePortfolioIndex } from '../../src/model/validate-portfolio.js';
 
 const XSS_IMG = '<img src=x onerror=alert(1)>';
 const JS_URL = 'javascript:alert(1)';

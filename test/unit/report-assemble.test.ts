@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CookieRecord, PhaseEvidence, RequestRecord } from '../../src/model/evidence.js';
 import type { FailOn, Finding, PlanSummary, Report, Severity, SiteReport } from '../../src/model/report.js';
-import { assembleReport, exitCodeFor, severityRank } from '../../src/report/assemble.js';
-import { renderJson, writeReports } from '../../src/report/json.js';
-import { validateReport } from '../../src/report/validate.js';
+import { assembleReport, exitCodeFor, severityRank } from '../../src/finish/assemble.js';
+import { renderJson, writeReports } from '../../src/render/json.js';
+import { validateReport } from '../../src/model/validate.js';
 
 const plan = (failOn: FailOn = 'high'): PlanSummary => ({
   urls: ['https://a.test/'],

@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exitCodeOfReport, runReportCommand } from '../../src/cli/report-command.js';
 import type { CliIo } from '../../src/cli/io.js';
 import type { Report } from '../../src/model/report.js';
-import { RENDERERS } from '../../src/report/formats.js';
-import { renderJson, writeReports } from '../../src/report/json.js';
-import { renderMarkdown } from '../../src/report/markdown.js';
+import { RENDERERS } from '../../src/render/formats.js';
+import { renderJson, writeReports } from '../../src/render/json.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
 
 const SAMPLE = new URL('../fixtures-data/report-sample.json', import.meta.url);
 

@@ -3,7 +3,7 @@ import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../../rules/index.js';
 import type { Finding, Report } from '../../src/model/report.js';
-import { escapeXml, escapeXmlAttribute, renderJunit } from '../../src/report/junit.js';
+import { escapeXml, escapeXmlAttribute, renderJunit } from '../../src/render/junit.js';
 
 const sample = JSON.parse(readFileSync(new URL('../fixtures-data/report-sample.json', import.meta.url), 'utf8')) as Report;
 const fresh = (): Report => structuredClone(sample);

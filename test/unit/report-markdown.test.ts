@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Finding, Report } from '../../src/model/report.js';
-import { escapeMarkdown, renderMarkdown } from '../../src/report/markdown.js';
+import { escapeMarkdown, renderMarkdown } from '../../src/render/markdown.js';
 
 /** A real demo report, trimmed (4 sites, 2 pages each, 17 findings: high 7, medium 6, low 4). */
 const sample = JSON.parse(readFileSync(new URL('../fixtures-data/report-sample.json', import.meta.url), 'utf8')) as Report;

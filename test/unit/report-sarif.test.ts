@@ -5,8 +5,8 @@ import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../rules/index.js';
 import type { Finding, Report } from '../../src/model/report.js';
-import { RULE_IDS } from '../../src/rules/types.js';
-import { buildSarif, FINGERPRINT_KEY, renderSarif, SARIF_SCHEMA_URI } from '../../src/report/sarif.js';
+import { RULE_IDS } from '../../src/judge/rule-engine/types.js';
+import { buildSarif, FINGERPRINT_KEY, renderSarif, SARIF_SCHEMA_URI } from '../../src/render/sarif.js';
 
 const addFormats = addFormatsModule.default;
 

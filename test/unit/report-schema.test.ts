@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { REPORT_SCHEMA_VERSION, type PlanSummary, type Report, type SiteReport } from '../../src/model/report.js';
-import { assembleReport } from '../../src/report/assemble.js';
-import { reportSchema, validateReport } from '../../src/report/validate.js';
+import { assembleReport } from '../../src/finish/assemble.js';
+import { reportSchema, validateReport } from '../../src/model/validate.js';
 
 const plan: PlanSummary = {
   urls: ['https://klaro-shop.test/', 'https://unreachable.test/'],

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CookieRecord, PhaseEvidence, RequestRecord } from '../../src/model/evidence.js';
 import type { Report, SiteReport } from '../../src/model/report.js';
-import { assembleReport } from '../../src/report/assemble.js';
-import { renderSummary, sanitizeForTerminal } from '../../src/report/summary.js';
+import { assembleReport } from '../../src/finish/assemble.js';
+import { renderSummary, sanitizeForTerminal } from '../../src/render/summary.js';
 
 const ESC = '\u001b';
 

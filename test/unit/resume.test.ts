@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadResumeState } from '../../src/cli/resume.js';
-import { TOOL } from '../../src/crawl/tool.js';
+import { TOOL } from '../../src/tool.js';
 import type { SiteReport } from '../../src/model/report.js';
 import { planFromArgs, type ScanArgs } from '../../src/plan/from-args.js';
 import { summarisePlan, type ScanPlan } from '../../src/plan/plan.js';
-import { siteReportOf } from '../../src/report/site-report.js';
+import { siteReportOf } from '../../src/finish/site-report.js';
 import { scanArgs } from '../helpers/scan-args.js';
 
 const SITES = ['https://www.a.test/', 'https://www.b.test/', 'https://www.c.test/', 'https://www.d.test/'];

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ALL_RULES, RULES } from '../../rules/index.js';
 import type { FindingEvidence } from '../../src/model/report.js';
 import { resolveRuleConfig } from '../../src/plan/config.js';
-import { cookieAllowlist, hostAllowlist } from '../../src/rules/allowlist.js';
-import { MAX_EVIDENCE_ITEMS, compactEvidence, effectiveSeverity, runRules } from '../../src/rules/engine.js';
-import { trimUrl } from '../../src/rules/helpers.js';
-import type { Rule, RuleFinding } from '../../src/rules/types.js';
+import { cookieAllowlist, hostAllowlist } from '../../src/judge/rule-engine/allowlist.js';
+import { MAX_EVIDENCE_ITEMS, compactEvidence, effectiveSeverity, runRules } from '../../src/judge/rule-engine/engine.js';
+import { trimUrl } from '../../src/judge/rule-engine/helpers.js';
+import type { Rule, RuleFinding } from '../../src/judge/rule-engine/types.js';
 import { SITE, cookies, noBanner, page, req, requests, services, site } from '../rules/evidence-builder.js';
 
 /** A stand-in rule with a real id, returning what it is given. */

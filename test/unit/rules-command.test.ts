@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../../rules/index.js';
 import { renderRuleList } from '../../src/cli/rules-command.js';
-import { RULE_IDS } from '../../src/rules/types.js';
+import { RULE_IDS } from '../../src/judge/rule-engine/types.js';
 
 describe('gdpr-scan rules', () => {
   it('lists every rule with its severity, references and options as plain text', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSetCookieLine } from '../../src/collect/set-cookie.js';
+import { parseSetCookieLine } from '../../src/gather/collectors/set-cookie.js';
 
 describe('Set-Cookie parsing', () => {
   it('takes the name and domain and drops the value', () => {
@@ -12,7 +12,7 @@ describe('Set-Cookie parsing', () => {
 
 describe('cookie values with --include-values', () => {
   it('are truncated so a report never carries a whole session token', async () => {
-    const { truncateValue, MAX_VALUE_LENGTH } = await import('../../src/collect/cookies.js');
+    const { truncateValue, MAX_VALUE_LENGTH } = await import('../../src/gather/collectors/cookies.js');
     expect(truncateValue('short')).toBe('short');
     const long = 'x'.repeat(200);
     expect(truncateValue(long)).toBe(`${'x'.repeat(MAX_VALUE_LENGTH)}…`);

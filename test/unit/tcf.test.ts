@@ -1,6 +1,6 @@
 import { GVL, TCModel, TCString } from '@iabtechlabtcf/core';
 import { describe, expect, it } from 'vitest';
-import { decodeTcf } from '../../src/collect/tcf.js';
+import { decodeTcf } from '../../src/gather/collectors/tcf.js';
 
 /** Encodes a TC string as a CMP would, against a minimal vendor list that knows `vendors`. */
 function encode(purposes: number[], vendors: number[]): string {

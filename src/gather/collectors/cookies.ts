@@ -1,0 +1,39 @@
+import type { CdpClient } from '../browser/types.js';
+import type { RawCookie } from '../../model/evidence.js';
+import type { HttpSetCookie } from './network.js';
+
+/** Longest cookie value kept with --include-values; enough to recognise an identifier, not to reuse a session. */
+export const MAX_VALUE_LENGTH = 32;
+
+/**
+ * Reads the profile's whole cookie jar (every domain, third parties included). Values are kept
+ * only when asked for, and then truncated.
+ */
+export async function collectCookies(cdp: CdpClient, httpSet: ReadonlyMap<string, HttpSetCookie>, includeValues = false): Promise<RawCookie[]> {
+  let cookies: any[];
+  try {
+    cookies = (await cdp.send<{ cookies: any[] }>('Network.getAllCookies')).cookies;
+  } catch {
+    cookies = (await cdp.send<{ cookies: any[] }>('Storage.getCookies')).cookies;
+  }
+  return cookies.map((cookie) => {
+    const domain = String(cookie.domain).replace(/^\./, '').toLowerCase();
+    return {
+      name: cookie.name,
+      domain: cookie.domain,
+      path: cookie.path,
+      expires: cookie.session || cookie.expires <= 0 ? null : Math.round(cookie.expires),
+      httpOnly: Boolean(cookie.httpOnly),
+      secure: Boolean(cookie.secure),
+      sameSite: cookie.sameSite ?? 'Lax',
+      source: httpSet.has(`${cookie.name}@${domain}`) ? 'http' : 'script',
+      size: cookie.size ?? cookie.name.length + String(cookie.value ?? '').length,
+      ...(cookie.partitionKey ? { partitioned: true } : {}),
+      ...(includeValues ? { value: truncateValue(String(cookie.value ?? '')) } : {}),
+    } satisfies RawCookie;
+  });
+}
+
+export function truncateValue(value: string): string {
+  return value.length > MAX_VALUE_LENGTH ? `${value.slice(0, MAX_VALUE_LENGTH)}…` : value;
+}

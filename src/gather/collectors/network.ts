@@ -1,0 +1,168 @@
+import type { CdpClient } from '../browser/types.js';
+import type { RawRequest, RefusedCookie } from '../../model/evidence.js';
+import { parseSetCookieLine } from './set-cookie.js';
+
+/** Schemes that never reach the network; recording them would only add noise. */
+const IGNORED_SCHEMES = /^(data|blob|about|chrome|chrome-extension|devtools):/i;
+
+/** A cookie that a response set with Set-Cookie and the browser stored (host-only cookies keyed by the response host). */
+export interface HttpSetCookie {
+  name: string;
+  domain: string;
+}
+
+/**
+ * Records every request of one page (all frames) from DevTools Network events, and keeps the
+ * in-flight bookkeeping that the quiet-network wait needs. Records only; judges nothing.
+ */
+export class NetworkCollector {
+  private readonly byId = new Map<string, RawRequest>();
+  private records: RawRequest[] = [];
+  private refused: RefusedCookie[] = [];
+  private readonly pending = new Map<string, number>();
+  private readonly httpCookies = new Map<string, HttpSetCookie>();
+  private mainFrameId: string | undefined;
+  private consentGiven = false;
+  private documentStatus: number | undefined;
+  /** Time of the last request start or end, in ms since the phase clock started. */
+  lastActivity = 0;
+
+  constructor(
+    private readonly cdp: CdpClient,
+    private readonly now: () => number,
+  ) {}
+
+  async attach(): Promise<void> {
+    this.cdp.on('Network.requestWillBeSent', this.onRequest);
+    this.cdp.on('Network.responseReceived', this.onResponse);
+    this.cdp.on('Network.loadingFinished', this.onFinished);
+    this.cdp.on('Network.loadingFailed', this.onFailed);
+    this.cdp.on('Network.responseReceivedExtraInfo', this.onResponseExtraInfo);
+    this.cdp.on('Page.frameNavigated', this.onFrameNavigated);
+    await this.cdp.send('Network.enable', { maxPostDataSize: 0 });
+    await this.cdp.send('Page.enable');
+    const tree = await this.cdp.send<{ frameTree: { frame: { id: string } } }>('Page.getFrameTree');
+    this.mainFrameId = tree.frameTree.frame.id;
+  }
+
+  /** From now on, new requests are marked as made after the consent click. */
+  markConsentAction(): void {
+    this.consentGiven = true;
+  }
+
+  /** The click did not happen after all: nothing counts as after consent, including what was marked since. */
+  revertConsentAction(): void {
+    this.consentGiven = false;
+    for (const record of this.records) record.afterConsent = false;
+  }
+
+  /** Requests not older than `staleMs` that have not finished yet. */
+  activePending(staleMs: number): number {
+    const now = this.now();
+    let count = 0;
+    for (const started of this.pending.values()) if (now - started < staleMs) count++;
+    return count;
+  }
+
+  /** Cookies that arrived through Set-Cookie headers, so the cookie collector can tell header from script. */
+  httpSetCookies(): ReadonlyMap<string, HttpSetCookie> {
+    return this.httpCookies;
+  }
+
+  /** Everything recorded since the last call; starts a new page. */
+  takePage(): { requests: RawRequest[]; refusedCookies: RefusedCookie[]; documentStatus?: number } {
+    const result = { requests: this.records, refusedCookies: this.refused, documentStatus: this.documentStatus };
+    this.records = [];
+    this.refused = [];
+    this.documentStatus = undefined;
+    return result;
+  }
+
+  private readonly onFrameNavigated = (event: { frame: { id: string; parentId?: string } }) => {
+    if (!event.frame.parentId) this.mainFrameId = event.frame.id;
+  };
+
+  private readonly onRequest = (event: any) => {
+    const url: string = event.request.url;
+    if (IGNORED_SCHEMES.test(url)) return;
+    const previous = this.byId.get(event.requestId);
+    if (previous && event.redirectResponse) previous.status = event.redirectResponse.status;
+    let host = '';
+    try {
+      host = new URL(url).hostname;
+    } catch {
+      return;
+    }
+    const record: RawRequest = {
+      url,
+      host,
+      method: event.request.method,
+      type: String(event.type ?? 'other').toLowerCase(),
+      frameUrl: event.documentURL,
+      isMainFrame: event.frameId === undefined || event.frameId === this.mainFrameId,
+      initiator: event.initiator ? { type: event.initiator.type, url: initiatorUrl(event.initiator) } : undefined,
+      time: Math.round(this.now()),
+      afterConsent: this.consentGiven,
+    };
+    this.byId.set(event.requestId, record);
+    this.records.push(record);
+    this.pending.set(event.requestId, this.now());
+    this.lastActivity = this.now();
+  };
+
+  private readonly onResponse = (event: any) => {
+    const record = this.byId.get(event.requestId);
+    if (!record) return;
+    record.status = event.response.status;
+    if (event.type === 'Document' && record.isMainFrame) this.documentStatus = event.response.status;
+  };
+
+  private readonly onFinished = (event: any) => this.settle(event.requestId);
+
+  private readonly onFailed = (event: any) => {
+    const record = this.byId.get(event.requestId);
+    if (record) record.failure = event.blockedReason ? `blocked:${event.blockedReason}` : event.canceled ? 'canceled' : event.errorText;
+    this.settle(event.requestId);
+  };
+
+  private readonly onResponseExtraInfo = (event: any) => {
+    const record = this.byId.get(event.requestId);
+    const responseUrl = record?.url;
+    const blocked: Array<{ blockedReasons: string[]; cookieLine: string }> = event.blockedCookies ?? [];
+    const blockedLines = new Set(blocked.map((b) => b.cookieLine));
+    for (const b of blocked) {
+      const parsed = parseSetCookieLine(b.cookieLine);
+      if (!parsed) continue;
+      this.refused.push({ name: parsed.name, domain: parsed.domain, url: responseUrl ?? '', reasons: b.blockedReasons });
+    }
+    const header = headerValue(event.headers, 'set-cookie');
+    if (!header || !responseUrl) return;
+    const responseHost = record.host;
+    const names: string[] = [];
+    for (const line of header.split('\n')) {
+      if (!line.trim() || blockedLines.has(line)) continue;
+      const parsed = parseSetCookieLine(line);
+      if (!parsed) continue;
+      const domain = (parsed.domain ?? responseHost).replace(/^\./, '').toLowerCase();
+      this.httpCookies.set(`${parsed.name}@${domain}`, { name: parsed.name, domain });
+      names.push(parsed.name);
+    }
+    if (names.length) record.setCookies = [...(record.setCookies ?? []), ...names];
+  };
+
+  private settle(requestId: string): void {
+    if (this.pending.delete(requestId)) this.lastActivity = this.now();
+  }
+}
+
+function initiatorUrl(initiator: any): string | undefined {
+  if (initiator.url) return initiator.url;
+  const frame = initiator.stack?.callFrames?.find((f: any) => f.url);
+  return frame?.url;
+}
+
+function headerValue(headers: Record<string, string> | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return value;
+  return undefined;
+}

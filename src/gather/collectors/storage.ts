@@ -1,0 +1,47 @@
+import type { CdpClient } from '../browser/types.js';
+import type { StorageRecord } from '../../model/evidence.js';
+
+/**
+ * Tracks localStorage and sessionStorage keys of every frame through DevTools DOMStorage events,
+ * so keys written by iframes that are gone by the end of the visit are not lost. Values are not kept.
+ */
+export class StorageCollector {
+  private readonly keys = new Map<string, StorageRecord>();
+
+  constructor(private readonly cdp: CdpClient) {}
+
+  async attach(): Promise<void> {
+    this.cdp.on('DOMStorage.domStorageItemAdded', this.onAdded);
+    this.cdp.on('DOMStorage.domStorageItemUpdated', this.onAdded);
+    this.cdp.on('DOMStorage.domStorageItemRemoved', this.onRemoved);
+    this.cdp.on('DOMStorage.domStorageItemsCleared', this.onCleared);
+    await this.cdp.send('DOMStorage.enable');
+  }
+
+  snapshot(): StorageRecord[] {
+    return [...this.keys.values()];
+  }
+
+  private readonly onAdded = (event: any) => {
+    const record = toRecord(event.storageId, event.key);
+    this.keys.set(keyOf(record), record);
+  };
+
+  private readonly onRemoved = (event: any) => {
+    this.keys.delete(keyOf(toRecord(event.storageId, event.key)));
+  };
+
+  private readonly onCleared = (event: any) => {
+    const prefix = keyOf(toRecord(event.storageId, ''));
+    for (const key of [...this.keys.keys()]) if (key.startsWith(prefix)) this.keys.delete(key);
+  };
+}
+
+function toRecord(storageId: { securityOrigin?: string; storageKey?: string; isLocalStorage: boolean }, key: string): StorageRecord {
+  const origin = storageId.securityOrigin || (storageId.storageKey ?? '').replace(/\/$/, '');
+  return { kind: storageId.isLocalStorage ? 'localStorage' : 'sessionStorage', origin, key };
+}
+
+function keyOf(record: StorageRecord): string {
+  return `${record.kind}\u0000${record.origin}\u0000${record.key}`;
+}

@@ -1,0 +1,39 @@
+/**
+ * Consent banners: detection and clicking through them. Autoconsent (in an isolated world the page
+ * cannot see) goes first; the project's multilingual heuristics are the fallback.
+ */
+import type { ConsentActionRecord, ScanError } from '../../model/evidence.js';
+
+/** What the bridge prepares for: `accept` and `reject` may click, `detect` never does. */
+export type ConsentMode = 'detect' | 'accept' | 'reject';
+
+/** The banner as first seen, before any click. */
+export interface BannerDetection {
+  /** Autoconsent's rule name of the CMP (its popup, else a CMP it detected without popup), or null. */
+  cmp: string | null;
+  /** Autoconsent found a popup, or the heuristics found accept/reject controls in a banner. */
+  bannerFound: boolean;
+  /**
+   * A reject-all control is visible on the first layer; null when no banner was found, or when
+   * autoconsent found a popup none of whose buttons the phrase tables recognise (unknown).
+   */
+  rejectOnFirstLayer: boolean | null;
+  /** An accept control is visible on the first layer; null as for rejectOnFirstLayer. */
+  acceptOnFirstLayer: boolean | null;
+  detectedBy: 'autoconsent' | 'heuristic' | null;
+}
+
+/** The consent machinery attached to one page. */
+export interface ConsentBridge {
+  /** After the page settled: waits (at most timeoutMs) for autoconsent's verdict in all frames, then runs the first-layer heuristic scan. Never clicks. */
+  detect(timeoutMs: number): Promise<BannerDetection>;
+  /** accept/reject modes only: clicks through (autoconsent first, heuristics as fallback), waits for the result and the self-test. */
+  act(timeoutMs: number): Promise<ConsentActionRecord>;
+  /** Errors met so far (stage 'consent'). */
+  readonly errors: ScanError[];
+  /** Removes the CDP listeners (and stops injecting autoconsent into new documents). */
+  dispose(): void;
+}
+
+/** Must be called in BrowserProfile.newPage(setup) before the first navigation. */
+export { attachConsentBridge } from './bridge.js';

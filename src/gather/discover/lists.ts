@@ -1,0 +1,76 @@
+/**
+ * `--urls-file` / `--sites-file`: one URL a line. Blank lines and lines starting with `#` are
+ * ignored, as is a ` #` comment after a URL (a `#` right inside a URL is its fragment); whitespace
+ * is trimmed. A bare host gets `https://` (as on the command line, via parseTarget).
+ */
+import { readFile } from 'node:fs/promises';
+import { parseTarget } from '../../plan/targets.js';
+
+/** One URL of a list, with where it came from. */
+export interface UrlListEntry {
+  url: string;
+  /** 1-based line number in the file. */
+  line: number;
+}
+
+/** A list that cannot be used; `message` names the file and line(s), e.g. `sites.txt:3: ...` (line 0 = the whole file). */
+export class UrlListError extends Error {
+  /**
+   * @param problems each `{ line, message }` found (all of them, not only the first)
+   */
+  constructor(
+    readonly source: string,
+    readonly problems: readonly { line: number; message: string }[],
+  ) {
+    super(problems.map((p) => (p.line ? `${source}:${p.line}: ${p.message}` : `${source}: ${p.message}`)).join('\n'));
+    this.name = 'UrlListError';
+  }
+}
+
+/**
+ * Parses a URL list. Returns the URLs in file order; an exact repeat of an earlier URL is
+ * dropped. Throws {@link UrlListError} listing every bad line when any line is not an http(s)
+ * URL, and when the list has no URL at all.
+ *
+ * @param source the file name, for messages
+ */
+export function parseUrlList(text: string, source = '<list>'): UrlListEntry[] {
+  const entries: UrlListEntry[] = [];
+  const problems: { line: number; message: string }[] = [];
+  const seen = new Set<string>();
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/)
+    .forEach((raw, index) => {
+      const line = index + 1;
+      const content = raw.replace(/(^|\s)#.*$/, '').trim();
+      if (!content) return;
+      if (/\s/.test(content)) {
+        problems.push({ line, message: `one URL a line expected, got "${content}"` });
+        return;
+      }
+      const target = parseTarget(content);
+      if (!target.url) {
+        problems.push({ line, message: target.error ?? `not a valid URL: "${content}"` });
+        return;
+      }
+      if (seen.has(target.url)) return;
+      seen.add(target.url);
+      entries.push({ url: target.url, line });
+    });
+  if (problems.length) throw new UrlListError(source, problems);
+  if (!entries.length) throw new UrlListError(source, [{ line: 0, message: 'no URL in the file' }]);
+  return entries;
+}
+
+/** Reads and parses a URL list file; a file that cannot be read is a {@link UrlListError} too. */
+export async function readUrlList(path: string): Promise<UrlListEntry[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+    throw new UrlListError(path, [{ line: 0, message: reason }]);
+  }
+  return parseUrlList(text, path);
+}

@@ -1,0 +1,174 @@
+/**
+ * The rule engine: runs every enabled rule on one classified site, applies the user's severity
+ * overrides and allowlists, groups and deduplicates the findings and orders them. A rule that
+ * throws becomes a ScanError (stage 'rule') and the other rules still run.
+ */
+import type { ClassifiedSite, Phase, ScanError } from '../../model/evidence.js';
+import type { Finding, FindingEvidence, Severity } from '../../model/report.js';
+import { severityRank } from '../../finish/assemble.js';
+import { ALL_RULES } from '../../../rules/index.js';
+import { cookieAllowlist, hostAllowlist } from './allowlist.js';
+import type { Rule, RuleContext, RuleFinding, RuleId } from './types.js';
+
+/** Most evidence items kept in one finding; the rest become one "+N more" item. */
+export const MAX_EVIDENCE_ITEMS = 25;
+
+/** One rule's settings after merging the user's config over the rule's defaults. */
+export interface ResolvedRuleSettings {
+  enabled: boolean;
+  /** The user's override, or the rule's default severity. */
+  severity: Severity;
+  /** The user's options over the defaults in the rule's meta.options. */
+  options: Record<string, number | string | boolean>;
+}
+
+/** What the engine needs from the config file, complete for every rule (see resolveRuleConfig in src/plan/config.ts). */
+export interface ResolvedRuleConfig {
+  rules: Record<RuleId, ResolvedRuleSettings>;
+  allowlist: {
+    /** `example.com` (host and subdomains) or `*.example.com` (subdomains only). */
+    hosts: string[];
+    /** `name`, `prefix*`, either optionally followed by `@domain`. */
+    cookies: string[];
+  };
+}
+
+const SEVERITY_BY_RANK: Readonly<Record<number, Severity>> = { 1: 'low', 2: 'medium', 3: 'high', 4: 'critical' };
+
+/**
+ * The severity a finding gets. The user's override replaces the rule's default; a finding the
+ * rule lowered (e.g. a recipient certified under the Data Privacy Framework) stays lowered by the
+ * same number of steps, never below low. A rule cannot raise its own severity.
+ */
+export function effectiveSeverity(ruleDefault: Severity, configured: Severity, findingSeverity?: Severity): Severity {
+  if (findingSeverity === undefined) return configured;
+  const steps = Math.max(0, severityRank[ruleDefault] - severityRank[findingSeverity]);
+  return SEVERITY_BY_RANK[Math.max(1, severityRank[configured] - steps)]!;
+}
+
+function defaultSettings(rule: Rule): ResolvedRuleSettings {
+  const options = Object.fromEntries(Object.entries(rule.meta.options ?? {}).map(([k, v]) => [k, v.default]));
+  return { enabled: true, severity: rule.meta.severity, options };
+}
+
+/** Request evidence is deduplicated by host and path (the query string differs on every hit); other evidence by value. */
+function evidenceKey(item: FindingEvidence): string {
+  if (item.kind === 'request') {
+    try {
+      const url = new URL(item.value.replace(/…$/, ''));
+      return `request ${url.host}${url.pathname}`;
+    } catch {
+      // Not a URL (data:, a malformed value): the value itself is the key.
+    }
+  }
+  return `${item.kind} ${item.value}`;
+}
+
+/** Deduplicates evidence (keeping the first of each kind, with a count) and caps it at MAX_EVIDENCE_ITEMS. */
+export function compactEvidence(items: readonly FindingEvidence[]): FindingEvidence[] {
+  const byKey = new Map<string, { item: FindingEvidence; count: number }>();
+  for (const item of items) {
+    const key = evidenceKey(item);
+    const entry = byKey.get(key);
+    if (entry) entry.count += 1;
+    else byKey.set(key, { item, count: 1 });
+  }
+  const unique = [...byKey.values()].map(({ item, count }) => {
+    if (count === 1 || item.kind !== 'request') return item;
+    const note = `${count} requests to this address`;
+    return { ...item, detail: item.detail ? `${item.detail}; ${note}` : note };
+  });
+  if (unique.length <= MAX_EVIDENCE_ITEMS) return unique;
+  const kept = unique.slice(0, MAX_EVIDENCE_ITEMS - 1);
+  const rest = unique.length - kept.length;
+  return [...kept, { kind: 'other', value: `+${rest} more`, detail: `${rest} more items of evidence not listed` }];
+}
+
+function groupKey(f: Pick<Finding, 'ruleId' | 'pageUrl' | 'phase' | 'outcome'>): string {
+  // The outcome is part of the key: merging a needs-review into a fail would turn a doubt into a verdict.
+  return JSON.stringify([f.ruleId, f.pageUrl ?? '', f.phase ?? '', f.outcome]);
+}
+
+/** One finding per rule, page, phase and outcome, with deduplicated and capped evidence. */
+export function groupFindings(findings: readonly Finding[]): Finding[] {
+  const groups = new Map<string, { finding: Finding; messages: string[]; evidence: FindingEvidence[] }>();
+  for (const f of findings) {
+    const key = groupKey(f);
+    const group = groups.get(key);
+    if (!group) {
+      groups.set(key, { finding: f, messages: [f.message], evidence: [...f.evidence] });
+      continue;
+    }
+    if (!group.messages.includes(f.message)) group.messages.push(f.message);
+    group.evidence.push(...f.evidence);
+    if (severityRank[f.severity] > severityRank[group.finding.severity]) group.finding = { ...group.finding, severity: f.severity };
+  }
+  return [...groups.values()].map(({ finding, messages, evidence }) => ({
+    ...finding,
+    message: messages.join(' '),
+    evidence: compactEvidence(evidence),
+  }));
+}
+
+const PHASE_ORDER: Readonly<Record<Phase, number>> = { before: 0, accept: 1, reject: 2 };
+
+/** Worst first, then by rule id, then in the order the pages were visited, then by phase; fails before needs-review. */
+export function sortFindings(findings: readonly Finding[], site: Pick<ClassifiedSite, 'pages'>): Finding[] {
+  const pageIndex = new Map(site.pages.map((p, i) => [p.url, i]));
+  const pageOf = (f: Finding) => (f.pageUrl === undefined ? -1 : (pageIndex.get(f.pageUrl) ?? site.pages.length));
+  const phaseOf = (f: Finding) => (f.phase === undefined ? -1 : PHASE_ORDER[f.phase]);
+  return [...findings].sort(
+    (a, b) =>
+      severityRank[b.severity] - severityRank[a.severity] ||
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+      pageOf(a) - pageOf(b) ||
+      (a.pageUrl ?? '').localeCompare(b.pageUrl ?? '') ||
+      phaseOf(a) - phaseOf(b) ||
+      (a.outcome === b.outcome ? 0 : a.outcome === 'fail' ? -1 : 1),
+  );
+}
+
+function toFinding(rule: Rule, settings: ResolvedRuleSettings, f: RuleFinding): Finding {
+  const { severity, ...rest } = f;
+  return {
+    ruleId: rule.meta.id,
+    severity: effectiveSeverity(rule.meta.severity, settings.severity, severity),
+    outcome: rest.outcome,
+    ...(rest.phase !== undefined ? { phase: rest.phase } : {}),
+    ...(rest.pageUrl !== undefined ? { pageUrl: rest.pageUrl } : {}),
+    message: rest.message,
+    evidence: rest.evidence,
+    references: [...rule.meta.references],
+  };
+}
+
+/**
+ * Runs every enabled rule on `site`. `rules` defaults to the registry (rules/index.ts); tests
+ * pass their own. Rules missing from `config.rules` run with their defaults.
+ */
+export function runRules(
+  site: ClassifiedSite,
+  config: ResolvedRuleConfig,
+  rules: readonly Rule[] = ALL_RULES,
+): { findings: Finding[]; errors: ScanError[] } {
+  const isAllowedHost = hostAllowlist(config.allowlist.hosts);
+  const isAllowedCookie = cookieAllowlist(config.allowlist.cookies);
+  const findings: Finding[] = [];
+  const errors: ScanError[] = [];
+  for (const rule of rules) {
+    const settings = config.rules[rule.meta.id] ?? defaultSettings(rule);
+    if (!settings.enabled) continue;
+    const context: RuleContext = {
+      isAllowedHost,
+      isAllowedCookie,
+      options: { ...defaultSettings(rule).options, ...settings.options },
+    };
+    try {
+      for (const f of rule.check(site, context)) findings.push(toFinding(rule, settings, f));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      errors.push({ stage: 'rule', message: `rule ${rule.meta.id} failed: ${message}`, pageUrl: site.finalUrl ?? site.url });
+    }
+  }
+  return { findings: sortFindings(groupFindings(findings), site), errors };
+}
