@@ -4,7 +4,7 @@ import type { Report } from '../model/report.js';
 import { loadBaseline } from '../finish/baseline.js';
 import { ConfigError, flagName, loadConfig, resolveRuleConfig, SCAN_OPTION_KEYS, type ScanOptionsConfig, type UserConfig } from './config.js';
 import { readUrlList, UrlListError } from '../gather/discover/lists.js';
-import { siteOf } from '../gather/discover/site.js';
+import { siteOf } from '../util/party.js';
 import { planFromArgs, UsageError, type ScanArgs } from './from-args.js';
 import { parseTarget } from './targets.js';
 import type { ScanPlan, SiteTarget } from './plan.js';

@@ -4,6 +4,7 @@
  */
 import type { DiscoveryNotes, RobotsNote } from '../model/evidence.js';
 import { MAX_CRAWL_DELAY_SECONDS } from '../gather/discover/throttle.js';
+import { plural } from '../util/text.js';
 
 /** One labelled fact; tone as in the HTML report (good | bad | warn | muted). */
 export interface DiscoveryFact {
@@ -12,7 +13,6 @@ export interface DiscoveryFact {
   tone?: 'good' | 'bad' | 'warn' | 'muted';
 }
 
-const count = (n: number, word: string, plural = `${word}s`): string => `${n} ${n === 1 ? word : plural}`;
 
 function robotsText(robots: RobotsNote | undefined, pending: boolean): Omit<DiscoveryFact, 'label'> {
   if (!robots) return pending ? { value: 'no answer yet when the crawl ended', tone: 'muted' } : { value: 'not read', tone: 'muted' };
@@ -33,14 +33,14 @@ function crawlDelayText(seconds: number): string {
 function sitemapsText(notes: DiscoveryNotes): string {
   const failed = notes.sitemaps.filter((s) => s.error).length;
   const fetched = notes.sitemaps.length
-    ? `${count(notes.sitemaps.length, 'sitemap')} fetched${failed ? ` (${failed} without result)` : ''}, ${count(notes.sitemapUrls, 'page URL')}`
+    ? `${plural(notes.sitemaps.length, 'sitemap')} fetched${failed ? ` (${failed} without result)` : ''}, ${plural(notes.sitemapUrls, 'page URL')}`
     : 'none fetched';
   return notes.sitemapsPending ? `${fetched}; still being read when the crawl ended` : fetched;
 }
 
 /** The notes as labelled facts, in reading order. */
 export function discoveryFacts(notes: DiscoveryNotes): DiscoveryFact[] {
-  if (notes.fixedPages) return [{ label: 'Pages', value: `${count(notes.pagesDiscovered, 'page')} from --urls-file; no discovery, robots.txt and sitemaps not read` }];
+  if (notes.fixedPages) return [{ label: 'Pages', value: `${plural(notes.pagesDiscovered, 'page')} from --urls-file; no discovery, robots.txt and sitemaps not read` }];
   const facts: DiscoveryFact[] = [{ label: 'robots.txt', ...robotsText(notes.robots, notes.sitemapsPending) }];
   if (notes.robots?.crawlDelaySeconds !== undefined) facts.push({ label: 'Crawl-delay', value: crawlDelayText(notes.robots.crawlDelaySeconds) });
   facts.push({ label: 'Sitemaps', value: sitemapsText(notes), tone: notes.sitemaps.length ? undefined : 'muted' });
@@ -71,8 +71,8 @@ export function discoverySummary(notes: DiscoveryNotes): string {
           : 'robots.txt could not be read (every page allowed)',
   ];
   if (robots?.crawlDelaySeconds !== undefined) parts.push(`Crawl-delay ${robots.crawlDelaySeconds} s`);
-  parts.push(`${count(notes.sitemaps.length, 'sitemap')} with ${count(notes.sitemapUrls, 'page URL')}${notes.sitemapsPending ? ' (still reading)' : ''}`);
-  parts.push(`${count(notes.pagesDiscovered, 'page URL')} known`);
+  parts.push(`${plural(notes.sitemaps.length, 'sitemap')} with ${plural(notes.sitemapUrls, 'page URL')}${notes.sitemapsPending ? ' (still reading)' : ''}`);
+  parts.push(`${plural(notes.pagesDiscovered, 'page URL')} known`);
   const { robots: byRobots, patterns, depth } = notes.skipped;
   const skipped = [byRobots ? `${byRobots} by robots.txt` : '', patterns ? `${patterns} by --include/--exclude` : '', depth ? `${depth} beyond --depth` : ''].filter(Boolean);
   if (skipped.length) parts.push(`skipped ${skipped.join(', ')}`);

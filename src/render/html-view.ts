@@ -14,6 +14,7 @@ import { RULES } from '../../rules/index.js';
 import type { RuleId, RuleMeta } from '../judge/rule-engine/types.js';
 import { barChart, type BarChartView, type ChartSeries } from './html-charts.js';
 import { discoveryFacts, discoverySummary } from './discovery-notes.js';
+import { plural } from '../util/text.js';
 
 export interface HtmlViewOptions {
   failOn: FailOn;
@@ -342,9 +343,6 @@ function formatDuration(startIso: string, endIso: string): string {
   return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
-function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : pluralForm}`;
-}
 
 function lifetimeText(days: number | null): string {
   if (days === null) return 'session';

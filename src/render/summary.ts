@@ -4,6 +4,7 @@
  */
 import { PHASES, type ConsentActionRecord, type Phase, type ScanError } from '../model/evidence.js';
 import { SEVERITIES, type Report, type Severity, type SiteReport } from '../model/report.js';
+import { plural } from '../util/text.js';
 
 export interface SummaryOptions {
   /** Use ANSI colours (only when stdout is a terminal that wants them). */
@@ -65,8 +66,8 @@ export function renderSummary(report: Report, options: SummaryOptions): string {
   const lines: string[] = [];
   lines.push(
     paint('bold', `${safe(report.tool.name, 40)} ${safe(report.tool.version, 40)}`) +
-      ` · ${report.summary.sites} site${plural(report.summary.sites)}` +
-      ` · ${report.summary.pages} page${plural(report.summary.pages)}` +
+      ` · ${plural(report.summary.sites, 'site')}` +
+      ` · ${plural(report.summary.pages, 'page')}` +
       (report.browser ? ` · Chromium ${safe(report.browser.version, 40)}` : ''),
   );
 
@@ -144,18 +145,18 @@ export function renderSummary(report: Report, options: SummaryOptions): string {
     const more = thirdPartyHosts.size - top.length;
     const failed = evidence.filter((e) => e.status === 'error').length;
     const hosts = thirdPartyHosts.size
-      ? ` to ${thirdPartyHosts.size} host${plural(thirdPartyHosts.size)} (${top.join(', ')}${more > 0 ? `, +${more}` : ''})`
+      ? ` to ${plural(thirdPartyHosts.size, 'host')} (${top.join(', ')}${more > 0 ? `, +${more}` : ''})`
       : '';
     const parts = [
-      `${requests} request${plural(requests)}, ${thirdPartyRequests === 0 ? '0' : paint('yellow', String(thirdPartyRequests))} third-party${hosts}`,
+      `${plural(requests, 'request')}, ${thirdPartyRequests === 0 ? '0' : paint('yellow', String(thirdPartyRequests))} third-party${hosts}`,
       `cookies: ${firstPartyCookies} first-party, ${thirdPartyCookies === 0 ? '0' : paint('yellow', String(thirdPartyCookies))} third-party`,
     ];
-    if (trackerHosts.size) parts.push(paint('red', `${trackerHosts.size} tracker host${plural(trackerHosts.size)}`));
+    if (trackerHosts.size) parts.push(paint('red', `${plural(trackerHosts.size, 'tracker host')}`));
     if (unknownHosts.size) {
       const names = [...unknownHosts].sort().slice(0, TOP_HOSTS).map((h) => safe(h, 60));
       parts.push(`unknown third parties: ${names.join(', ')}${unknownHosts.size > names.length ? `, +${unknownHosts.size - names.length}` : ''}`);
     }
-    if (failed) parts.push(paint('red', `${failed} page${plural(failed)} failed`));
+    if (failed) parts.push(paint('red', `${plural(failed, 'page')} failed`));
     return parts.join(' · ');
   }
 
@@ -181,7 +182,7 @@ export function renderSummary(report: Report, options: SummaryOptions): string {
     for (const [key, entry] of byRule) {
       const ruleId = key.split('\u0000')[0];
       const label = entry.outcome === 'fail' ? entry.severity : 'review';
-      const where = [entry.phases.size ? [...entry.phases].join('/') : '', entry.pages.size ? `${entry.pages.size} page${plural(entry.pages.size)}` : '']
+      const where = [entry.phases.size ? [...entry.phases].join('/') : '', entry.pages.size ? `${plural(entry.pages.size, 'page')}` : '']
         .filter(Boolean)
         .join(', ');
       const color = entry.outcome !== 'fail' ? 'yellow' : entry.severity === 'high' || entry.severity === 'critical' ? 'red' : 'yellow';
@@ -208,6 +209,3 @@ export function renderSummary(report: Report, options: SummaryOptions): string {
   }
 }
 
-function plural(n: number): string {
-  return n === 1 ? '' : 's';
-}

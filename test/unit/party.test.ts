@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifySite, cookieLifetimeDays } from '../../src/judge/classify/index.js';
-import { isFirstParty, registrableDomain } from '../../src/judge/classify/party.js';
+import { isFirstParty, isSameSite, registrableDomain, siteOf } from '../../src/util/party.js';
 import type { RawCookie, RawRequest, SiteEvidence } from '../../src/model/evidence.js';
 
 describe('registrableDomain', () => {
@@ -175,5 +175,21 @@ describe('classifySite', () => {
     const copy = structuredClone(site);
     classifySite(site, visitTime);
     expect(site).toEqual(copy);
+  });
+});
+
+describe('siteOf / isSameSite (crawl scoping)', () => {
+  it('maps hosts to their registrable domain, IP addresses and localhost to themselves', () => {
+    expect(siteOf('www.Shop.co.uk')).toBe('shop.co.uk');
+    expect(siteOf('foo.github.io')).toBe('foo.github.io');
+    expect(siteOf('www.klaro-shop.test')).toBe('klaro-shop.test');
+    expect(siteOf('127.0.0.1')).toBe('127.0.0.1');
+    expect(siteOf('[::1]')).toBe('::1');
+    expect(siteOf('localhost')).toBe('localhost');
+  });
+  it('compares URLs by site, never across sites', () => {
+    expect(isSameSite('https://cdn.shop.com/a', 'http://www.shop.com/')).toBe(true);
+    expect(isSameSite('https://a.github.io/', 'https://b.github.io/')).toBe(false);
+    expect(isSameSite('not a url', 'https://www.shop.com/')).toBe(false);
   });
 });

@@ -14,7 +14,7 @@ import {
   type ContentScriptMessage,
 } from './autoconsent-messages.js';
 import { AutoconsentState, type PopupFound } from './autoconsent-state.js';
-import { sleep, withTimeout } from '../../util/async.js';
+import { errorMessage, sleep, withTimeout } from '../../util/async.js';
 import { clickControl, waitUntilControlGone } from './click.js';
 import { bestControl, framesToScan, scanFrames, type ConsentControl } from './heuristics.js';
 import type { BannerDetection, ConsentBridge, ConsentMode } from './index.js';
@@ -314,7 +314,7 @@ class CdpConsentBridge implements ConsentBridge {
       return { ...base, done: outcome.gone, detail: `${how}; ${outcome.how}` };
     } catch (error) {
       this.recordError(error, `clicking "${target.label}"`);
-      return { ...base, detail: `click failed: ${messageOf(error)}` };
+      return { ...base, detail: `click failed: ${errorMessage(error)}` };
     }
   }
 
@@ -327,7 +327,7 @@ class CdpConsentBridge implements ConsentBridge {
 
   private recordError(error: unknown, doing: string): void {
     if (isGoneError(error)) return; // frames come and go; not an error
-    this.pushError(`${doing}: ${messageOf(error)}`);
+    this.pushError(`${doing}: ${errorMessage(error)}`);
   }
 
   private pushError(message: string): void {
@@ -350,8 +350,4 @@ class CdpConsentBridge implements ConsentBridge {
     if (this.scriptId) this.cdp.send('Page.removeScriptToEvaluateOnNewDocument', { identifier: this.scriptId }).catch(() => {});
     this.cdp.send('Runtime.removeBinding', { name: this.bindingName }).catch(() => {});
   }
-}
-
-function messageOf(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }

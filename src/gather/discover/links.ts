@@ -1,5 +1,5 @@
 import * as cheerio from 'cheerio';
-import { getDomain } from 'tldts';
+import { siteOf } from '../../util/party.js';
 import type { CdpClient } from '../browser/types.js';
 
 /** Links to files rather than pages. */
@@ -25,7 +25,7 @@ export function extractSameSiteLinks(html: string, pageUrl: string): string[] {
   } catch {
     baseUrl = new URL(pageUrl);
   }
-  const siteDomain = domainOf(new URL(pageUrl).hostname);
+  const siteDomain = siteOf(new URL(pageUrl).hostname);
   const seen = new Set<string>([normalise(new URL(pageUrl))]);
   const links: string[] = [];
   $('a[href]').each((_, element) => {
@@ -38,7 +38,7 @@ export function extractSameSiteLinks(html: string, pageUrl: string): string[] {
       return;
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return;
-    if (domainOf(url.hostname) !== siteDomain || NON_PAGE.test(url.pathname)) return;
+    if (siteOf(url.hostname) !== siteDomain || NON_PAGE.test(url.pathname)) return;
     const key = normalise(url);
     if (seen.has(key)) return;
     seen.add(key);
@@ -53,6 +53,3 @@ function normalise(url: URL): string {
   return copy.href;
 }
 
-function domainOf(host: string): string {
-  return getDomain(host, { allowPrivateDomains: true }) ?? host;
-}

@@ -6,7 +6,7 @@
 import * as cheerio from 'cheerio';
 import { politeFetch, type PoliteFetchOptions } from './throttle.js';
 import { normaliseUrl, urlKey } from './normalise.js';
-import { isSameSite } from './site.js';
+import { isSameSite } from '../../util/party.js';
 
 /** What one sitemap document contains. */
 export interface ParsedSitemap {

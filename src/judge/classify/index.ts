@@ -16,10 +16,10 @@ import type {
 } from '../../model/evidence.js';
 import { consentModeSignal } from './consent-mode.js';
 import { classifyCookie } from './cookies.js';
-import { firstPartyMatcher, registrableDomain } from './party.js';
+import { firstPartyMatcher, registrableDomain } from '../../util/party.js';
 import { matchServiceForUrl } from './services.js';
 
-export { firstPartyMatcher, isFirstParty, registrableDomain } from './party.js';
+export { firstPartyMatcher, isFirstParty, registrableDomain } from '../../util/party.js';
 export { matchService, matchServiceForUrl, matchKnownService, serviceById, isTrackingCategory, SERVICES, SERVICE_CATEGORIES } from './services.js';
 export type { KnownService } from './services.js';
 export { classifyCookie, cookieCategoryForService } from './cookies.js';

@@ -5,6 +5,7 @@
 import type { ClassifiedSite, CookieRecord, PageEvidence, Phase, PhaseEvidence, RequestRecord, ServiceInfo } from '../../model/evidence.js';
 import type { FindingEvidence } from '../../model/report.js';
 import type { RuleContext } from './types.js';
+import { plural } from '../../util/text.js';
 
 /** Longest query string kept in a request's evidence; trackers put kilobytes there. */
 export const MAX_QUERY_CHARS = 200;
@@ -109,10 +110,8 @@ export function cookieEvidence(cookie: CookieRecord, extra?: string): FindingEvi
   return { kind: 'cookie', value: `${cookie.name}@${cookie.domain}`, detail: parts.join(', ') };
 }
 
-/** "1 request", "4 requests". */
-export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : pluralForm}`;
-}
+/** "1 request", "4 requests" (re-exported for rule modules). */
+export { plural };
 
 /** "a", "a and b", "a, b and c"; more than `max` items end in "and N more". */
 export function listInWords(items: readonly string[], max = 3): string {

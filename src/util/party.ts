@@ -1,5 +1,6 @@
 /**
- * First or third party, decided by registrable domain (eTLD+1 from the Public Suffix List, via
+ * The one home of registrable-domain logic (used by discovery and classification alike). First
+ * or third party, decided by registrable domain (eTLD+1 from the Public Suffix List, via
  * tldts), never by comparing host strings: www.example.co.uk and cdn.example.co.uk are one party,
  * foo.github.io and bar.github.io are two (private PSL section, like the browser's site notion).
  */
@@ -69,4 +70,22 @@ export function firstPartyMatcher(siteUrl: string): (hostOrDomain: string) => bo
  */
 export function isFirstParty(siteUrl: string, hostOrDomain: string): boolean {
   return firstPartyMatcher(siteUrl)(hostOrDomain);
+}
+
+/**
+ * The site a host belongs to, for crawl scoping and politeness: its registrable domain, or the
+ * host itself for IP addresses, `localhost` and the like (lower-cased, without IPv6 brackets).
+ */
+export function siteOf(hostname: string): string {
+  const key = partyKey(hostname);
+  return key?.domain ?? key?.host ?? hostname.toLowerCase().replace(/^\[|\]$/g, '');
+}
+
+/** True when both URLs are on the same site (same registrable domain; scheme and port ignored). Invalid URLs are never same-site. */
+export function isSameSite(url: string, siteUrl: string): boolean {
+  try {
+    return siteOf(new URL(url).hostname) === siteOf(new URL(siteUrl).hostname);
+  } catch {
+    return false;
+  }
 }

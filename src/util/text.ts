@@ -1,0 +1,6 @@
+/** Small wording helpers shared by rule messages and renderers. */
+
+/** "1 request", "4 requests"; `pluralForm` for irregular words ("1 company", "2 companies"). */
+export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : pluralForm}`;
+}
