@@ -6,8 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { SEVERITIES, type FailOn, type Report } from '../model/report.js';
 import { FORMATS, type ReportFormat } from '../plan/plan.js';
-import { exitCodeFor } from '../finish/assemble.js';
-import { couldNotRun, gatingFindings } from '../render/formats.js';
+import { exitCodeOfReport } from '../finish/verdict.js';
 import { writeReports } from '../render/json.js';
 import { validateReport } from '../model/validate.js';
 import type { CliIo } from './io.js';
@@ -68,14 +67,6 @@ async function loadReport(path: string): Promise<Report> {
   return data as Report;
 }
 
-/**
- * The exit code a report implies for a threshold: 2 when not one site could be scanned, else 1
- * when a finding that counts (with a baseline: a new one) fails at or above `failOn`, else 0.
- */
-export function exitCodeOfReport(report: Report, failOn: FailOn): 0 | 1 | 2 {
-  if (couldNotRun(report)) return 2;
-  return exitCodeFor(gatingFindings(report, report.sites.flatMap((s) => s.findings)), failOn);
-}
 
 /**
  * Reads a saved report.json, validates it, writes the requested formats into `out` (default: the

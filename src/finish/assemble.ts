@@ -15,24 +15,8 @@ import {
   type Severity,
   type SiteReport,
 } from '../model/report.js';
+import { exitCodeOf } from './verdict.js';
 
-/** Order of severities, higher is worse. Compare with `severityRank[a] >= severityRank[b]`. */
-export const severityRank: Readonly<Record<Severity, number>> = {
-  low: 1,
-  medium: 2,
-  high: 3,
-  critical: 4,
-};
-
-/**
- * 1 when any finding with outcome `fail` has a severity at or above `failOn`, else 0.
- * `needs-review` findings never fail the run (precision first); `failOn: 'none'` never fails.
- */
-export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): 0 | 1 {
-  if (failOn === 'none') return 0;
-  const threshold = severityRank[failOn];
-  return findings.some((f) => f.outcome === 'fail' && severityRank[f.severity] >= threshold) ? 1 : 0;
-}
 
 export interface AssembleInput {
   tool: { name: string; version: string };
@@ -78,8 +62,6 @@ export function summarize(sites: readonly SiteReport[], failOn: FailOn): ReportS
     for (const f of site.findings) if (f.outcome === 'fail') findingsBySeverity[f.severity] += 1;
   }
   const sitesWithErrors = sites.filter((s) => s.error !== undefined).length;
-  // No site, or not one site scanned: the scan could not run, whatever the findings say.
-  const couldNotRun = sites.length === 0 || sitesWithErrors === sites.length;
   return {
     sites: sites.length,
     sitesWithErrors,
@@ -88,7 +70,7 @@ export function summarize(sites: readonly SiteReport[], failOn: FailOn): ReportS
     thirdPartyRequests,
     cookies,
     findingsBySeverity,
-    exitCode: couldNotRun ? 2 : exitCodeFor(sites.flatMap((s) => s.findings), failOn),
+    exitCode: exitCodeOf(sites, { failOn, baselineCompared: false }),
   };
 }
 

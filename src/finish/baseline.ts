@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { Phase } from '../model/evidence.js';
 import { REPORT_SCHEMA_VERSION, type Finding, type Report, type ResolvedFinding, type SiteReport } from '../model/report.js';
 import { UsageError } from '../plan/from-args.js';
-import { exitCodeFor } from './assemble.js';
+import { exitCodeOf } from './verdict.js';
 import { fingerprintFinding, pageKey, siteKey } from '../judge/fingerprint.js';
 import { validateReport } from '../model/validate.js';
 
@@ -183,6 +183,6 @@ export function compareWithBaseline(current: Report, baseline: Report, path: str
   }
 
   current.baseline = { path, newFindings: newFindings.length, existingFindings, resolved };
-  if (current.summary.exitCode !== 2) current.summary.exitCode = exitCodeFor(newFindings, current.plan.failOn);
+  current.summary.exitCode = exitCodeOf(current.sites, { failOn: current.plan.failOn, baselineCompared: true });
   return current;
 }

@@ -16,7 +16,7 @@ import {
   type SeverityCounts,
 } from '../model/portfolio.js';
 import { SEVERITIES, type FailOn, type Finding, type PlanSummary, type Severity, type SiteReport } from '../model/report.js';
-import { exitCodeFor, severityRank } from './assemble.js';
+import { failingFindings, severityRank, SEVERITIES_WORST_FIRST } from './verdict.js';
 
 export interface PortfolioSiteInput {
   /** The site as the user named it. */
@@ -51,7 +51,7 @@ export interface PortfolioInput {
 }
 
 /** Severities from the worst down: the order of ranking keys and of rule lists. */
-const WORST_FIRST: readonly Severity[] = [...SEVERITIES].sort((a, b) => severityRank[b] - severityRank[a]);
+const WORST_FIRST = SEVERITIES_WORST_FIRST;
 
 function zeroCounts(): SeverityCounts {
   return Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as SeverityCounts;
@@ -108,11 +108,9 @@ function entryOf(input: PortfolioSiteInput, failOn: FailOn): PortfolioEntry {
   const needsReview = findings.length - fails.length;
   const worstSeverity = WORST_FIRST.find((s) => findingsBySeverity[s] > 0) ?? null;
 
-  // Same gate as a single-site scan: formats.ts gatingFindings, then assemble.ts exitCodeFor.
+  // Same gate as a single-site scan (verdict.ts).
   const baselineCompared = input.baselineCompared ?? findings.some((f) => f.baseline !== undefined);
-  const gating = baselineCompared ? fails.filter((f) => f.baseline === 'new') : fails;
-  const threshold = failOn === 'none' ? undefined : severityRank[failOn];
-  const gatingFindings = threshold === undefined ? 0 : gating.filter((f) => severityRank[f.severity] >= threshold).length;
+  const gatingFindings = failingFindings(findings, { failOn, baselineCompared }).length;
 
   let status: PortfolioSiteStatus;
   let error: string | undefined;
@@ -131,7 +129,7 @@ function entryOf(input: PortfolioSiteInput, failOn: FailOn): PortfolioEntry {
     ...(finalUrl !== undefined ? { finalUrl } : {}),
     status,
     ...(error !== undefined ? { error } : {}),
-    verdict: hasResult ? (exitCodeFor(gating, failOn) === 1 ? 'fail' : 'pass') : null,
+    verdict: hasResult ? (gatingFindings > 0 ? 'fail' : 'pass') : null,
     gatingFindings: hasResult ? gatingFindings : 0,
     baselineCompared,
     findingsBySeverity,

@@ -8,6 +8,8 @@ export const REPORT_SCHEMA_VERSION = '1.0.0';
 
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 export const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
+/** Order of severities, higher is worse. Compare with `severityRank[a] >= severityRank[b]`. */
+export const severityRank: Readonly<Record<Severity, number>> = { low: 1, medium: 2, high: 3, critical: 4 };
 /** `none` never fails the run. */
 export type FailOn = Severity | 'none';
 

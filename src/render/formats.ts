@@ -40,17 +40,3 @@ export const RENDERERS: Readonly<Record<ReportFormat, FormatRenderer>> = {
   sarif: { fileName: 'report.sarif', render: async (report, options) => renderSarif(report, options) },
   junit: { fileName: 'report.junit.xml', render: async (report, options) => renderJunit(report, options) },
 };
-
-/**
- * The findings that may fail the run: all of them, or with a baseline comparison only those the
- * baseline did not have. Outcome and severity are then judged by `exitCodeFor` (assemble.ts).
- * (The renderers carry the same two lines, to keep this registry free of import cycles.)
- */
-export function gatingFindings(report: Report, findings: readonly Finding[]): Finding[] {
-  return report.baseline ? findings.filter((f) => f.baseline === 'new') : [...findings];
-}
-
-/** True when not one site could be scanned (the scan did not run; exit code 2). */
-export function couldNotRun(report: Report): boolean {
-  return report.sites.length === 0 || report.sites.every((site) => site.error !== undefined);
-}

@@ -8,7 +8,7 @@
 import { ALL_RULES } from '../../rules/index.js';
 import type { ScanError } from '../model/evidence.js';
 import type { Finding, Report, SiteReport } from '../model/report.js';
-import { severityRank } from '../finish/assemble.js';
+import { failsGate, gateOf, worseFirst } from '../finish/verdict.js';
 import type { RenderOptions } from './formats.js';
 
 // Characters XML 1.0 does not allow at all (not even as references): C0 controls except tab, line
@@ -79,10 +79,8 @@ interface Suite {
 /** Renders the report as JUnit XML. Ends with a newline. */
 export function renderJunit(report: Report, options: RenderOptions): string {
   const { failOn } = options;
-  const threshold = failOn === 'none' ? undefined : severityRank[failOn];
-  // Same rule as the exit code: outcome fail, at or above the threshold, and with a baseline new.
-  const fails = (f: Finding): boolean =>
-    threshold !== undefined && f.outcome === 'fail' && severityRank[f.severity] >= threshold && (!report.baseline || f.baseline === 'new');
+  const gate = gateOf(report, failOn);
+  const fails = (f: Finding): boolean => failsGate(f, gate);
 
   const ruleIds: string[] = ALL_RULES.map((r) => r.meta.id);
   const titles = new Map<string, string>(ALL_RULES.map((r) => [r.meta.id, r.meta.title]));
@@ -121,7 +119,7 @@ export function renderJunit(report: Report, options: RenderOptions): string {
         xml.push(`    <testcase${attributes({ classname: ruleId, name, time: '0' })}>`);
         if (failing.length > 0) {
           failures += 1;
-          const worst = [...failing].sort((a, b) => severityRank[b.severity] - severityRank[a.severity])[0]!;
+          const worst = [...failing].sort((a, b) => worseFirst(a.severity, b.severity))[0]!;
           const newWord = report.baseline ? 'new ' : '';
           const message = `${failing.length} ${newWord}finding${failing.length === 1 ? '' : 's'} at or above ${failOn}: ${worst.message}`;
           xml.push(

@@ -7,7 +7,7 @@
  * `escapeMarkdown`, so it can neither break the tables nor inject HTML, links, mentions or math.
  */
 import { SEVERITIES, type Finding, type Report, type ResolvedFinding, type Severity, type SiteReport } from '../model/report.js';
-import { exitCodeFor, severityRank } from '../finish/assemble.js';
+import { couldNotRun as runCouldNotRun, failingFindings, gateOf, worseFirst } from '../finish/verdict.js';
 import { discoverySummary } from './discovery-notes.js';
 import type { RenderOptions } from './formats.js';
 import { sanitizeForTerminal } from './summary.js';
@@ -74,7 +74,7 @@ interface Row {
 
 /** Worst first; failures before needs-review at the same severity; otherwise report order. */
 function byImportance(a: Row, b: Row): number {
-  const bySeverity = severityRank[b.severity] - severityRank[a.severity];
+  const bySeverity = worseFirst(a.severity, b.severity);
   if (bySeverity !== 0) return bySeverity;
   return (a.outcome === 'fail' ? 0 : 1) - (b.outcome === 'fail' ? 0 : 1);
 }
@@ -124,11 +124,10 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
   const all = report.sites.flatMap((site) => site.findings.map((f) => ({ site, finding: f })));
   const findings = all.map(({ finding }) => finding);
   // Same rule as the exit code: with a baseline only new findings fail the run.
-  const gating = report.baseline ? findings.filter((f) => f.baseline === 'new') : findings;
-  const threshold = failOn === 'none' ? undefined : severityRank[failOn];
-  const failing = threshold === undefined ? [] : gating.filter((f) => f.outcome === 'fail' && severityRank[f.severity] >= threshold);
-  const couldNotRun = report.sites.length === 0 || report.sites.every((s) => s.error !== undefined);
-  const failed = exitCodeFor(gating, failOn) === 1;
+  const gate = gateOf(report, failOn);
+  const failing = failingFindings(findings, gate);
+  const couldNotRun = runCouldNotRun(report.sites);
+  const failed = failing.length > 0;
   const newWord = report.baseline ? 'new ' : '';
   const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 

@@ -8,6 +8,7 @@ import { ALL_RULES } from '../../rules/index.js';
 import type { Finding, Report, ResolvedFinding, Severity, SiteReport } from '../model/report.js';
 import type { RuleMeta } from '../judge/rule-engine/types.js';
 import type { RenderOptions } from './formats.js';
+import { couldNotRun as runCouldNotRun } from '../finish/verdict.js';
 
 /** Where the SARIF 2.1.0 schema is published (the URI GitHub's documentation uses). */
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -222,7 +223,7 @@ export function buildSarif(report: Report, options: RenderOptions): SarifLog {
     }
   }
 
-  const couldNotRun = report.sites.length === 0 || report.sites.every((s) => s.error !== undefined);
+  const couldNotRun = runCouldNotRun(report.sites);
   const version = report.tool.version;
   return {
     $schema: SARIF_SCHEMA_URI,

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import type { FailOn, Finding, PlanSummary, Severity, SiteReport } from '../../src/model/report.js';
-import { exitCodeFor } from '../../src/finish/assemble.js';
+import { exitCodeOf } from '../../src/finish/verdict.js';
 import { buildPortfolioIndex, renderPortfolioJson, type PortfolioInput, type PortfolioSiteInput } from '../../src/finish/portfolio.js';
 import { renderPortfolioHtml } from '../../src/render/portfolio-html.js';
 import { portfolioSchema, validatePortfolioIndex } from '../../src/model/validate-portfolio.js';
@@ -174,11 +174,11 @@ describe('buildPortfolioIndex: verdict', () => {
     expect(verdictOf([], 'low')).toMatchObject({ status: 'pass', verdict: 'pass' });
   });
 
-  it('agrees with exitCodeFor on every threshold and mix', () => {
+  it('agrees with the verdict module (exitCodeOf) on every threshold and mix', () => {
     const mixes: Finding[][] = [[], [finding('low')], [finding('medium'), review('critical')], [finding('high')], [finding('critical'), finding('low')]];
     for (const failOn of ['none', 'low', 'medium', 'high', 'critical'] as const) {
       for (const findings of mixes) {
-        expect(verdictOf(findings, failOn).verdict).toBe(exitCodeFor(findings, failOn) === 1 ? 'fail' : 'pass');
+        expect(verdictOf(findings, failOn).verdict).toBe(exitCodeOf([{ findings }], { failOn, baselineCompared: false }) === 1 ? 'fail' : 'pass');
       }
     }
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CookieRecord, PhaseEvidence, RequestRecord } from '../../src/model/evidence.js';
 import type { FailOn, Finding, PlanSummary, Report, Severity, SiteReport } from '../../src/model/report.js';
-import { assembleReport, exitCodeFor, severityRank } from '../../src/finish/assemble.js';
+import { assembleReport } from '../../src/finish/assemble.js';
 import { renderJson, writeReports } from '../../src/render/json.js';
 import { validateReport } from '../../src/model/validate.js';
 
@@ -46,23 +46,6 @@ const site = (url: string, extra: Partial<SiteReport> = {}): SiteReport => ({
 const assemble = (sites: SiteReport[], failOn: FailOn = 'high'): Report =>
   assembleReport({ tool: { name: 'gdpr-scan', version: '0.1.0' }, startedAt: new Date(0), finishedAt: new Date(1_000), plan: plan(failOn), sites, errors: [] });
 
-describe('severityRank / exitCodeFor', () => {
-  it('orders severities', () => {
-    expect(severityRank.low).toBeLessThan(severityRank.medium);
-    expect(severityRank.medium).toBeLessThan(severityRank.high);
-    expect(severityRank.high).toBeLessThan(severityRank.critical);
-  });
-
-  it('fails at or above the threshold, counting only outcome fail', () => {
-    expect(exitCodeFor([finding('high')], 'high')).toBe(1);
-    expect(exitCodeFor([finding('critical')], 'high')).toBe(1);
-    expect(exitCodeFor([finding('medium')], 'high')).toBe(0);
-    expect(exitCodeFor([finding('low')], 'low')).toBe(1);
-    expect(exitCodeFor([finding('critical', 'needs-review')], 'low')).toBe(0);
-    expect(exitCodeFor([finding('critical')], 'none')).toBe(0);
-    expect(exitCodeFor([], 'low')).toBe(0);
-  });
-});
 
 describe('assembleReport', () => {
   const scanned = site('https://www.a.test/', {

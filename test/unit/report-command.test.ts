@@ -2,7 +2,8 @@ import { copyFile, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exitCodeOfReport, runReportCommand } from '../../src/cli/report-command.js';
+import { runReportCommand } from '../../src/cli/report-command.js';
+import { exitCodeOfReport } from '../../src/finish/verdict.js';
 import type { CliIo } from '../../src/cli/io.js';
 import type { Report } from '../../src/model/report.js';
 import { RENDERERS } from '../../src/render/formats.js';

@@ -4,8 +4,7 @@
  * throws becomes a ScanError (stage 'rule') and the other rules still run.
  */
 import type { ClassifiedSite, Phase, ScanError } from '../../model/evidence.js';
-import type { Finding, FindingEvidence, Severity } from '../../model/report.js';
-import { severityRank } from '../../finish/assemble.js';
+import { severityRank, type Finding, type FindingEvidence, type Severity } from '../../model/report.js';
 import { ALL_RULES } from '../../../rules/index.js';
 import { cookieAllowlist, hostAllowlist } from './allowlist.js';
 import type { Rule, RuleContext, RuleFinding, RuleId } from './types.js';
