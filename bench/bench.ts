@@ -7,7 +7,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEMO_SITES, startFixtureServer } from '../fixtures/server/index.js';
-import { runScan } from '../src/gather/gather.js';
+import { scan } from '../src/pipeline/scan.js';
 import { planFromArgs, type ScanArgs } from '../src/plan/from-args.js';
 
 /** Rounds of the single-site scans (BENCH_REPEATS=0: only the batches). */
@@ -70,7 +70,7 @@ async function timedBatch(batchArgs: ScanArgs): Promise<{ ms: number; sumMs: num
   let peakChromiumMiB = 0;
   const sampler = setInterval(() => (peakChromiumMiB = Math.max(peakChromiumMiB, chromiumPssMiB())), 500);
   const started = performance.now();
-  const report = await runScan(plan).finally(() => clearInterval(sampler));
+  const report = await scan(plan).finally(() => clearInterval(sampler));
   const ms = performance.now() - started;
   const busyAfter = machineBusySeconds();
   const cpuSeconds = busyBefore !== undefined && busyAfter !== undefined ? busyAfter - busyBefore : undefined;
@@ -94,7 +94,7 @@ try {
   for (let round = 0; round < REPEATS; round++) {
     for (const url of DEMO_SITES) {
       const started = performance.now();
-      const report = await runScan(planFromArgs(args([url], server.port)));
+      const report = await scan(planFromArgs(args([url], server.port)));
       const ms = performance.now() - started;
       single.push(ms);
       const pages = report.sites[0].pages.length;

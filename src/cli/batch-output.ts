@@ -1,16 +1,20 @@
 /**
- * The output of a batch as it happens: each site's own reports in `OUT/sites/<slug>/` the moment
- * the site finishes (report.json always, since --resume reads it, plus the requested formats),
+ * The output of a batch as it happens: each site's own files in `OUT/sites/<slug>/` the moment
+ * the site finishes (evidence.json always, since --resume reads it; report.json always; plus the
+ * requested formats),
  * and the portfolio index (`OUT/index.json`, `OUT/index.html`) rewritten after every site, so an
  * interrupted run leaves a usable index of what is done.
  */
 import { readdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { Report, SiteReport } from '../model/report.js';
+import type { SiteReport } from '../model/report.js';
 import { summarisePlan, type ScanPlan } from '../plan/plan.js';
-import { compareWithBaseline } from '../finish/baseline.js';
-import { addFingerprints } from '../judge/fingerprint.js';
+import type { BaselineInput } from '../finish/finish.js';
+import type { SiteDone } from '../pipeline/scan.js';
 import { writeAtomically, writeReports } from '../render/json.js';
+import { writeEvidenceFile } from './evidence-output.js';
+import { readEvidenceFile } from '../pipeline/evidence-file.js';
+import { EVIDENCE_FILE_NAME } from '../model/evidence-file.js';
 import { buildPortfolioIndex, renderPortfolioJson, type PortfolioSiteInput } from '../finish/portfolio.js';
 import { renderPortfolioHtml } from '../render/portfolio-html.js';
 import { siteReportOf } from '../finish/site-report.js';
@@ -20,9 +24,7 @@ import { readOwnReport, SITES_DIR } from './resume.js';
 
 export interface BatchOutputOptions {
   startedAt: Date;
-  baseline?: { report: Report; path: string };
-  /** Earlier per-site reports being reused (--resume), by site index: their run details are kept. */
-  resumed?: ReadonlyMap<number, Report>;
+  baseline?: BaselineInput;
 }
 
 interface WrittenSite {
@@ -53,36 +55,40 @@ export class BatchOutput {
 
   /**
    * A fresh run (not --resume) starts with no per-site reports: folders under OUT/sites that hold
-   * a report of this tool are removed, so a later --resume cannot mistake them for this run's.
+   * a report or evidence of this tool are removed, so a later --resume cannot mistake them for this run's.
    * Anything else there is left alone.
    */
   async removeEarlierSiteReports(): Promise<void> {
     const dir = join(this.plan.outDir, SITES_DIR);
     const entries = await readdir(dir).catch(() => [] as string[]);
     for (const entry of entries) {
-      if (await readOwnReport(join(dir, entry, 'report.json'))) await rm(join(dir, entry), { recursive: true, force: true });
+      const ours = (await readOwnReport(join(dir, entry, 'report.json'))) ?? (await readEvidenceFile(join(dir, entry, EVIDENCE_FILE_NAME)).catch(() => undefined));
+      if (ours?.tool.name === TOOL.name) await rm(join(dir, entry), { recursive: true, force: true });
     }
   }
 
-  /** Writes one finished site's reports, then the index. */
-  async writeSite(site: SiteReport, index: number, resumed: boolean, browser?: { version: string; userAgent: string }): Promise<void> {
-    const earlier = resumed ? this.options.resumed?.get(index) : undefined;
-    this.userAgent = browser?.userAgent ?? this.userAgent ?? earlier?.plan.userAgent;
+  /**
+   * Writes one finished site's evidence and reports, then the index. The site's report describes
+   * its visit (times, browser and user agent from its evidence) and today's judging.
+   */
+  async writeSite(done: SiteDone): Promise<void> {
+    const { index, judged, evidence, resumed } = done;
+    this.userAgent = this.userAgent ?? evidence.browser.userAgent;
     const report = siteReportOf(
       {
-        tool: earlier?.tool ?? TOOL,
-        startedAt: earlier ? new Date(earlier.startedAt) : this.options.startedAt,
-        finishedAt: earlier ? new Date(earlier.finishedAt) : new Date(),
-        browserVersion: earlier?.browser?.version ?? browser?.version,
-        plan: earlier ? { ...summarisePlan(this.plan, earlier.plan.userAgent), concurrency: earlier.plan.concurrency ?? this.plan.concurrency } : summarisePlan(this.plan, browser?.userAgent ?? ''),
+        tool: TOOL,
+        startedAt: new Date(evidence.site.startedAt),
+        finishedAt: new Date(evidence.finishedAt),
+        browserVersion: evidence.browser.version,
+        plan: { ...summarisePlan(this.plan, evidence.browser.userAgent), ...(resumed ? { concurrency: evidence.plan.concurrency ?? this.plan.concurrency } : {}) },
       },
-      site,
+      judged,
+      this.options.baseline,
     );
-    addFingerprints(report);
-    if (this.options.baseline) compareWithBaseline(report, this.options.baseline.report, this.options.baseline.path);
+    const dir = join(this.plan.outDir, this.relativeDir(index));
     const formats = this.plan.formats.includes('json') ? this.plan.formats : ['json' as const, ...this.plan.formats];
-    const paths = await writeReports(report, join(this.plan.outDir, this.relativeDir(index)), formats);
-    this.written.set(index, { site, files: paths.map((path) => basename(path)), resumed });
+    const paths = [await writeEvidenceFile(dir, evidence), ...(await writeReports(report, dir, formats))];
+    this.written.set(index, { site: judged.site, files: paths.map((path) => basename(path)), resumed });
     await this.writeIndex({ complete: false });
   }
 

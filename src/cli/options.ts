@@ -19,6 +19,7 @@ export function withScanOptions<T>(yargs: Argv<T>) {
     .option('consent-timeout', { type: 'number', default: 6_000, describe: 'Upper bound to find and click the consent banner (ms)' })
     .option('concurrency', { type: 'number', describe: 'Sites scanned at once (default: from the cores and free memory)' })
     .option('site-timeout', { type: 'number', describe: 'Time budget per site, all phases and pages (ms; default: from --max-pages and --timeout)' })
+    .option('save-evidence', { type: 'boolean', default: false, describe: "Write each site's raw evidence (evidence.json) next to its report, for `gdpr-scan audit`" })
     .option('resume', { type: 'boolean', default: false, describe: 'Continue an interrupted run in the same --out: reuse the sites it finished' })
     .option('browser-path', { type: 'string', describe: 'Chromium/Chrome executable (else $GDPR_SCAN_CHROMIUM, Playwright\'s, or a system one)' })
     .option('browser-arg', { type: 'string', array: true, default: [] as string[], describe: 'Extra Chromium switch (repeatable)' })

@@ -6,7 +6,7 @@
  * --quiet nothing. Everything a site controls (URLs, error messages) is sanitised first.
  */
 import type { Phase } from '../model/evidence.js';
-import type { ScanHooks } from '../gather/gather.js';
+import type { ScanHooks } from '../pipeline/scan.js';
 import { sanitizeForTerminal } from '../render/summary.js';
 
 export interface ProgressIo {
@@ -67,7 +67,7 @@ function siteLabel(url: string): string {
   }
 }
 
-/** Progress output for runScan's hooks. Pure output: it never changes the scan. */
+/** Progress output for the pipeline's hooks (src/pipeline/scan.ts). Pure output: it never changes the scan. */
 export function createProgress(io: ProgressIo): Progress {
   const noop = (): void => {};
   if (io.quiet) return { log: noop, onSiteStart: noop, onPageDone: noop, onSiteDone: noop, finish: noop };

@@ -1,10 +1,10 @@
-import { runScan } from '../gather/gather.js';
+import type { EvidenceFile } from '../model/evidence-file.js';
 import type { ScanSetup } from '../plan/build.js';
-import { compareWithBaseline } from '../finish/baseline.js';
-import { addFingerprints } from '../judge/fingerprint.js';
+import { scan, type SiteDone } from '../pipeline/scan.js';
 import { renderJson, writeReports } from '../render/json.js';
 import { renderSummary } from '../render/summary.js';
 import { BatchOutput } from './batch-output.js';
+import { writeEvidenceFile } from './evidence-output.js';
 import type { CliIo } from './io.js';
 import { createProgress } from './progress.js';
 import { loadResumeState, type ResumeState } from './resume.js';
@@ -12,16 +12,22 @@ import { loadResumeState, type ResumeState } from './resume.js';
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells expect. */
 export const EXIT_INTERRUPTED = 130;
 
+/** Runs of the pipeline that differ from a plain scan. */
+export interface ScanRunOptions {
+  /** Evidence to judge instead of visiting (`gdpr-scan audit`), by site index; every site has some. */
+  savedEvidence?: ReadonlyMap<number, EvidenceFile>;
+}
+
 /**
- * Runs the plan, fingerprints the findings and compares them with the baseline (before any
- * format is written, so every format sees new / existing / resolved), writes the reports and
- * prints the summary (or the JSON with --json, or nothing with --quiet). A batch (several sites,
- * or --resume) also writes each site's reports as it finishes and the portfolio index. Returns the
- * exit code; 130 when interrupted (what was finished is written, --resume continues).
+ * Runs the plan through the pipeline (gather → judge → finish: fingerprints and the baseline
+ * comparison are part of it, so every format sees new / existing / resolved), writes the reports
+ * and prints the summary (or the JSON with --json, or nothing with --quiet). A batch (several
+ * sites, or --resume) also writes each site's evidence and reports as it finishes, and the
+ * portfolio index; --save-evidence writes a single site's evidence.json next to its report.
+ * Returns the exit code; 130 when interrupted (what was finished is written, --resume continues).
  */
-export async function scanAndReport(setup: ScanSetup, io: CliIo): Promise<number> {
+export async function scanAndReport(setup: ScanSetup, io: CliIo, options: ScanRunOptions = {}): Promise<number> {
   const { plan, cli } = setup;
-  plan.includeValues = cli.includeValues;
   const progress = createProgress({
     err: io.err,
     isTTY: io.errIsTTY === true,
@@ -33,25 +39,30 @@ export async function scanAndReport(setup: ScanSetup, io: CliIo): Promise<number
   const startedAt = new Date();
   const resume: ResumeState | undefined = cli.resume ? await loadResumeState(plan) : undefined;
   for (const note of resume?.notes ?? []) log(note);
+  const saved = options.savedEvidence ?? resume?.evidence;
   const baseline = setup.baselineReport && cli.baseline ? { report: setup.baselineReport, path: cli.baseline } : undefined;
-  const batch = plan.sites.length > 1 || cli.resume ? new BatchOutput(plan, { startedAt, ...(baseline ? { baseline } : {}), ...(resume ? { resumed: resume.reports } : {}) }) : undefined;
+  const batch = plan.sites.length > 1 || cli.resume ? new BatchOutput(plan, { startedAt, ...(baseline ? { baseline } : {}) }) : undefined;
   if (batch && !cli.resume) await batch.removeEarlierSiteReports();
-  if (resume?.reports.size) log(`resume: reusing ${resume.reports.size} of ${plan.sites.length} sites from ${plan.outDir}`);
+  if (resume?.evidence.size) log(`resume: reusing ${resume.evidence.size} of ${plan.sites.length} sites from ${plan.outDir}`);
 
+  let single: SiteDone | undefined;
   let report;
   try {
-    report = await runScan(plan, progress, {
+    report = await scan(plan, {
+      hooks: progress,
       ...(io.interrupt ? { signal: io.interrupt } : {}),
-      reuse: (_target, index) => resume?.reports.get(index)?.sites[0],
-      reusedUserAgent: [...(resume?.reports.values() ?? [])][0]?.plan.userAgent,
-      ...(batch ? { onSiteReport: (site, index, resumed, browser) => batch.writeSite(site, index, resumed, browser) } : {}),
+      savedEvidence: (index) => saved?.get(index),
+      ...(baseline ? { baseline } : {}),
+      onSite: async (done) => {
+        if (batch) await batch.writeSite(done);
+        else single = done;
+      },
     });
   } finally {
     progress.finish();
   }
-  addFingerprints(report);
-  if (baseline) compareWithBaseline(report, baseline.report, baseline.path);
   const written = await writeReports(report, plan.outDir, plan.formats);
+  if (single && cli.saveEvidence) written.push(await writeEvidenceFile(plan.outDir, single.evidence));
   if (batch) written.push(...(await batch.writeIndex({ complete: !report.incomplete, interrupted: report.incomplete !== undefined, finishedAt: new Date(report.finishedAt) })));
   if (cli.json) {
     io.out(renderJson(report));

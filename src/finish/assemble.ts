@@ -12,6 +12,8 @@ import {
   type PlanSummary,
   type Report,
   type ReportSummary,
+  type RuleDescription,
+  type BaselineComparison,
   type Severity,
   type SiteReport,
 } from '../model/report.js';
@@ -28,6 +30,12 @@ export interface AssembleInput {
   sites: SiteReport[];
   /** Errors not tied to one site. */
   errors: ScanError[];
+  /** The rules the sites were judged with. */
+  rules?: RuleDescription[];
+  /** The comparison with a baseline, when there was one (the findings are already marked). */
+  baseline?: BaselineComparison;
+  /** The run stopped before every site was done. */
+  incomplete?: Report['incomplete'];
 }
 
 /** Distinct cookies of one site: a cookie seen on several pages or in several phases counts once. */
@@ -41,8 +49,8 @@ function distinctCookies(site: SiteReport): number {
   return keys.size;
 }
 
-/** Totals over all sites, and the exit code of the run. */
-export function summarize(sites: readonly SiteReport[], failOn: FailOn): ReportSummary {
+/** Totals over all sites, and the exit code of the run (the only place it is derived; verdict.ts decides it). */
+export function summarize(sites: readonly SiteReport[], failOn: FailOn, baselineCompared = false): ReportSummary {
   const findingsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   let pages = 0;
   let requests = 0;
@@ -70,7 +78,7 @@ export function summarize(sites: readonly SiteReport[], failOn: FailOn): ReportS
     thirdPartyRequests,
     cookies,
     findingsBySeverity,
-    exitCode: exitCodeOf(sites, { failOn, baselineCompared: false }),
+    exitCode: exitCodeOf(sites, { failOn, baselineCompared }),
   };
 }
 
@@ -83,8 +91,11 @@ export function assembleReport(input: AssembleInput): Report {
     finishedAt: input.finishedAt.toISOString(),
     ...(input.browserVersion ? { browser: { version: input.browserVersion } } : {}),
     plan: input.plan,
+    ...(input.rules ? { rules: input.rules } : {}),
     sites: input.sites,
     errors: input.errors,
-    summary: summarize(input.sites, input.plan.failOn),
+    ...(input.incomplete ? { incomplete: input.incomplete } : {}),
+    ...(input.baseline ? { baseline: input.baseline } : {}),
+    summary: summarize(input.sites, input.plan.failOn, input.baseline !== undefined),
   };
 }

@@ -6,9 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Phase } from '../model/evidence.js';
-import { REPORT_SCHEMA_VERSION, type Finding, type Report, type ResolvedFinding, type SiteReport } from '../model/report.js';
+import { REPORT_SCHEMA_VERSION, type BaselineComparison, type Finding, type Report, type ResolvedFinding, type SiteReport } from '../model/report.js';
 import { UsageError } from '../plan/from-args.js';
-import { exitCodeOf } from './verdict.js';
+import { summarize } from './assemble.js';
 import { fingerprintFinding, pageKey, siteKey } from '../judge/fingerprint.js';
 import { validateReport } from '../model/validate.js';
 
@@ -125,27 +125,26 @@ function wasLookedAt(finding: Finding, siteUrl: string, scanned: ReturnType<type
 }
 
 /**
- * Compares `current` with `baseline` (in place, and returns `current`):
+ * Compares the findings of `sites` with `baseline` (marking the findings in place):
  *   - fills every finding's `fingerprint` (both reports; the baseline's are recomputed with this
  *     version's function, and a stored one that differs is accepted too);
  *   - marks each current finding `baseline: 'new' | 'existing'`;
- *   - sets `report.baseline` { path, newFindings, existingFindings, resolved[] }: resolved are the
+ *   - returns the comparison { path, newFindings, existingFindings, resolved[] }: resolved are the
  *     baseline's findings whose fingerprint the current scan no longer has, on sites, pages and
- *     phases the current scan did look at;
- *   - recomputes `summary.exitCode`: 1 only when a NEW finding with outcome `fail` is at or above
- *     `plan.failOn`; 2 (the scan could not run) stays 2.
- * `findingsBySeverity` still counts every finding: it describes the site, not the gate.
+ *     phases the current scan did look at.
+ * The exit code then counts only new findings (verdict.ts); `findingsBySeverity` still counts
+ * every finding: it describes the site, not the gate.
  */
-export function compareWithBaseline(current: Report, baseline: Report, path: string): Report {
+export function compareFindings(sites: readonly SiteReport[], baseline: Report, path: string): BaselineComparison {
   const known = new Set<string>();
   for (const site of baseline.sites) {
     for (const finding of site.findings) for (const id of baselineIdentities(finding, site.url)) known.add(id);
   }
 
   const present = new Set<string>();
-  const newFindings: Finding[] = [];
+  let newFindings = 0;
   let existingFindings = 0;
-  for (const site of current.sites) {
+  for (const site of sites) {
     for (const finding of site.findings) {
       const fingerprint = fingerprintFinding(finding, site.url);
       finding.fingerprint = fingerprint;
@@ -155,12 +154,12 @@ export function compareWithBaseline(current: Report, baseline: Report, path: str
         existingFindings += 1;
       } else {
         finding.baseline = 'new';
-        newFindings.push(finding);
+        newFindings += 1;
       }
     }
   }
 
-  const scanned = scannedPlaces(current.sites);
+  const scanned = scannedPlaces(sites);
   const resolved: ResolvedFinding[] = [];
   const listed = new Set<string>();
   for (const site of baseline.sites) {
@@ -181,8 +180,16 @@ export function compareWithBaseline(current: Report, baseline: Report, path: str
       });
     }
   }
+  return { path, newFindings, existingFindings, resolved };
+}
 
-  current.baseline = { path, newFindings: newFindings.length, existingFindings, resolved };
-  current.summary.exitCode = exitCodeOf(current.sites, { failOn: current.plan.failOn, baselineCompared: true });
+/**
+ * An assembled report compared with `baseline` (in place, and returns it): findings marked as in
+ * compareFindings, `report.baseline` set, and the summary derived again so its exit code counts
+ * only new findings. finish() compares before assembling instead; this is for a report at hand.
+ */
+export function compareWithBaseline(current: Report, baseline: Report, path: string): Report {
+  current.baseline = compareFindings(current.sites, baseline, path);
+  current.summary = summarize(current.sites, current.plan.failOn, true);
   return current;
 }

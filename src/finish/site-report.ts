@@ -1,15 +1,8 @@
-import type { PlanSummary, Report, SiteReport } from '../model/report.js';
+import type { RawRequest, SiteRecord } from '../model/evidence.js';
+import type { Report } from '../model/report.js';
+import type { JudgedSite } from '../judge/judge.js';
 import { parseHostMapRule, resolveMappedHost } from '../plan/host-map.js';
-import { assembleReport } from './assemble.js';
-
-/** What a run knows about itself when one of its sites is written on its own. */
-export interface RunInfo {
-  tool: { name: string; version: string };
-  startedAt: Date;
-  finishedAt: Date;
-  browserVersion?: string;
-  plan: PlanSummary;
-}
+import { finish, type BaselineInput, type RunInfo } from './finish.js';
 
 /**
  * The report of one site of a batch: a complete report document (same schema as the batch's)
@@ -17,20 +10,13 @@ export interface RunInfo {
  * lists only this site, and only the --host-map rules this site's traffic went through (an
  * agency's mapping for another client's staging server is that client's business).
  */
-export function siteReportOf(run: RunInfo, site: SiteReport): Report {
-  return assembleReport({
-    tool: run.tool,
-    startedAt: run.startedAt,
-    finishedAt: run.finishedAt,
-    ...(run.browserVersion ? { browserVersion: run.browserVersion } : {}),
-    plan: { ...run.plan, urls: [site.url], hostMap: hostMapRulesUsed(run.plan.hostMap, site) },
-    sites: [site],
-    errors: [],
-  });
+export function siteReportOf(run: RunInfo, judged: JudgedSite, baseline?: BaselineInput): Report {
+  const { site } = judged;
+  return finish([judged], { ...run, errors: [], pendingSites: [], plan: { ...run.plan, urls: [site.url], hostMap: hostMapRulesUsed(run.plan.hostMap, site) } }, baseline);
 }
 
 /** The --host-map rules (as written) that match the site's own host or a host it sent requests to. */
-export function hostMapRulesUsed(sources: readonly string[], site: SiteReport): string[] {
+export function hostMapRulesUsed(sources: readonly string[], site: Pick<SiteRecord<RawRequest, unknown>, 'url' | 'pages'>): string[] {
   if (sources.length === 0) return [];
   const hosts = new Set<string>();
   try {

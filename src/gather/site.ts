@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { BrowserProfile } from './browser/types.js';
-import type { ConsentEvidence, PageEvidence, Phase, ScanError, SiteEvidence } from '../model/evidence.js';
+import { PHASES, type ConsentObservation, type PageEvidence, type Phase, type ScanError, type SiteEvidence } from '../model/evidence.js';
 import type { HostThrottle } from './discover/throttle.js';
 import type { ScanPlan, SiteTarget } from '../plan/plan.js';
 import { errorMessage, untilAborted } from '../util/async.js';
@@ -25,7 +25,7 @@ export interface SiteRunOptions {
  */
 export async function scanSite(target: SiteTarget, plan: ScanPlan, acquireProfile: ProfileSource, options: SiteRunOptions = {}): Promise<SiteEvidence> {
   const started = performance.now();
-  const site: SiteEvidence = { url: target.url ?? target.input, consent: emptyConsent(), pages: [], errors: [], durationMs: 0 };
+  const site: SiteEvidence = { url: target.url ?? target.input, startedAt: new Date().toISOString(), consentObservations: [], pages: [], errors: [], durationMs: 0 };
   if (!target.url) {
     site.error = target.error ?? 'invalid URL';
     site.errors.push({ stage: 'input', message: site.error });
@@ -61,7 +61,9 @@ export async function scanSite(target: SiteTarget, plan: ScanPlan, acquireProfil
       }),
     );
     site.pages = mergePages(outcomes);
-    site.consent = mergeConsent(outcomes);
+    site.consentObservations = consentObservations(outcomes);
+    const screenshot = outcomes.find((o) => o.bannerScreenshot)?.bannerScreenshot;
+    if (screenshot) site.bannerScreenshot = screenshot;
     site.errors = outcomes.flatMap((o) => o.errors);
     site.discovery = frontier.discoveryNotes();
   } finally {
@@ -95,42 +97,13 @@ function mergePages(outcomes: PhaseOutcome[]): PageEvidence[] {
   return [...byUrl.values()];
 }
 
-/** The site's consent evidence from its phases (exported for tests). */
-export function mergeConsent(outcomes: PhaseOutcome[]): ConsentEvidence {
-  const consent = emptyConsent();
-  // The first layer is judged on an untouched banner; every phase sees one before acting.
-  const detections = ['before', 'accept', 'reject']
-    .map((phase) => outcomes.find((o) => o.phase === phase)?.detection)
-    .filter((d) => d !== undefined);
-  consent.cmp = detections.find((d) => d.cmp)?.cmp ?? null;
-  consent.bannerFound = detections.some((d) => d.bannerFound);
-  const withBanner = detections.filter((d) => d.bannerFound);
-  consent.rejectOnFirstLayer = anyTrue(withBanner.map((d) => d.rejectOnFirstLayer));
-  consent.acceptOnFirstLayer = anyTrue(withBanner.map((d) => d.acceptOnFirstLayer));
-  const screenshot = outcomes.find((o) => o.bannerScreenshot)?.bannerScreenshot;
-  if (screenshot) consent.bannerScreenshot = screenshot;
-  for (const outcome of outcomes) {
-    if (outcome.phase === 'accept' || outcome.phase === 'reject') {
-      consent[outcome.phase] = outcome.action ?? { done: false, method: 'none', detail: 'the start page could not be loaded' };
-    }
-  }
-  // A clicked consent control proves the banner; a heuristic click proves its control was on the
-  // first layer (the heuristics never open a second one). Detection can miss a banner that is
-  // still loading (a cross-site iframe on a busy machine) which the click a moment later finds.
-  if (consent.accept?.done || consent.reject?.done) consent.bannerFound = true;
-  if (consent.accept?.done && consent.accept.method === 'heuristic') consent.acceptOnFirstLayer = true;
-  if (consent.reject?.done && consent.reject.method === 'heuristic') consent.rejectOnFirstLayer = true;
-  return consent;
-}
-
-/** true if any phase saw it, false if phases looked and did not, null if none could tell. */
-function anyTrue(values: Array<boolean | null>): boolean | null {
-  if (values.includes(true)) return true;
-  return values.includes(false) ? false : null;
-}
-
-function emptyConsent(): ConsentEvidence {
-  return { cmp: null, bannerFound: false, rejectOnFirstLayer: null, acceptOnFirstLayer: null };
+/** What each phase's consent step saw and did, uninterpreted (the judge stage reads it), in phase order. */
+function consentObservations(outcomes: PhaseOutcome[]): ConsentObservation[] {
+  return PHASES.flatMap((phase) => {
+    const outcome = outcomes.find((o) => o.phase === phase);
+    if (!outcome) return [];
+    return [{ phase, ...(outcome.detection ? { detection: outcome.detection } : {}), ...(outcome.action ? { action: outcome.action } : {}) }];
+  });
 }
 
 function firstFinalUrl(page: PageEvidence | undefined): string | undefined {

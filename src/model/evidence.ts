@@ -313,14 +313,14 @@ export interface DiscoveryNotes {
   limitedByMaxPages: boolean;
 }
 
-export interface SiteEvidence<Req = RawRequest, Cookie = RawCookie> {
+/** What every site record has, raw or classified. */
+export interface SiteRecord<Req, Cookie> {
   /** The URL asked for. */
   url: string;
   /** Where the first page ended up after redirects. */
   finalUrl?: string;
   /** Why the site could not be scanned at all. */
   error?: string;
-  consent: ConsentEvidence;
   pages: PageEvidence<Req, Cookie>[];
   errors: ScanError[];
   durationMs: number;
@@ -328,4 +328,50 @@ export interface SiteEvidence<Req = RawRequest, Cookie = RawCookie> {
   discovery?: DiscoveryNotes;
 }
 
-export type ClassifiedSite = SiteEvidence<RequestRecord, CookieRecord>;
+/** The banner as one phase first saw it, before any click. */
+export interface ConsentDetection {
+  /** Autoconsent's rule name of the CMP (its popup, else a CMP it detected without popup), or null. */
+  cmp: string | null;
+  /** Autoconsent found a popup, or the heuristics found accept/reject controls in a banner. */
+  bannerFound: boolean;
+  /**
+   * A reject-all control is visible on the first layer; null when no banner was found, or when
+   * autoconsent found a popup none of whose buttons the phrase tables recognise (unknown).
+   */
+  rejectOnFirstLayer: boolean | null;
+  /** An accept control is visible on the first layer; null as for rejectOnFirstLayer. */
+  acceptOnFirstLayer: boolean | null;
+  detectedBy: 'autoconsent' | 'heuristic' | null;
+}
+
+/**
+ * What the consent step of one phase observed, uninterpreted: what it saw before acting and what
+ * its action did. The judge stage infers the site's ConsentEvidence (bannerFound, first layer)
+ * from all phases together.
+ */
+export interface ConsentObservation {
+  phase: Phase;
+  /** Absent when the start page never loaded in this phase (nothing to look at). */
+  detection?: ConsentDetection;
+  /** accept and reject phases: the click (absent when the start page never loaded). */
+  action?: ConsentActionRecord;
+}
+
+/**
+ * Stage 1's output for one site: everything the browser recorded, nothing judged. Serialisable
+ * as it is (`evidence.json`, see src/model/evidence-file.ts); classification and rules run on it
+ * later, possibly on another machine or with another version of the rules.
+ */
+export interface SiteEvidence extends SiteRecord<RawRequest, RawCookie> {
+  /** When the visit started (ISO 8601): the reference time of cookie lifetimes. */
+  startedAt: string;
+  /** The consent step of each phase that ran, in phase order. */
+  consentObservations: ConsentObservation[];
+  /** JPEG of the viewport with the banner's first layer, before any click, as a data: URI. */
+  bannerScreenshot?: string;
+}
+
+/** A site after classification: requests and cookies enriched, consent evidence inferred. */
+export interface ClassifiedSite extends SiteRecord<RequestRecord, CookieRecord> {
+  consent: ConsentEvidence;
+}

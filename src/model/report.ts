@@ -4,7 +4,7 @@
  */
 import type { ClassifiedSite, Phase, ScanError } from './evidence.js';
 
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+export const REPORT_SCHEMA_VERSION = '1.1.0';
 
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 export const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
@@ -85,8 +85,48 @@ export interface PlanSummary {
   concurrency?: number;
 }
 
+/**
+ * What one rule concluded on one site. `fail` / `needs-review`: it has findings of that outcome
+ * (fail wins); `pass`: it looked and found nothing; `not-applicable`: the site gave it nothing to
+ * judge (no reject phase, no TCF CMP, ...); `disabled`: switched off in the config.
+ */
+export type RuleOutcome = 'fail' | 'needs-review' | 'pass' | 'not-applicable' | 'disabled';
+
+/** One rule's result on one site. */
+export interface RuleResult {
+  ruleId: string;
+  /** The rule's title when it ran. */
+  title: string;
+  outcome: RuleOutcome;
+  /** Number of this rule's findings on this site. */
+  findings: number;
+  /** Why the rule did not apply, or why it could not run (then outcome is needs-review and the site has a rule error). */
+  reason?: string;
+}
+
+/** A rule as the report describes it: what renderers show, so they need no rule registry. */
+export interface RuleDescription {
+  /** Rule id (public API). */
+  id: string;
+  title: string;
+  /** The rule's default severity (a finding may carry another: user overrides, lowered cases). */
+  severity: Severity;
+  /** Legal references, e.g. "ePrivacy Directive 2002/58/EC, Art. 5(3)". */
+  references: string[];
+  /** Why it matters, in plain words. */
+  rationale: string;
+  /** How to fix it, in plain words. */
+  remediation: string;
+  /** What is checked: fails when / passes when. */
+  checks: string;
+  /** The rule's documentation page in the gdpr-scan repository, e.g. "rules/tracking-before-consent.md". */
+  docPath: string;
+}
+
 export interface SiteReport extends ClassifiedSite {
   findings: Finding[];
+  /** Every rule of the run and what it concluded on this site; absent in reports before schema 1.1. */
+  ruleResults?: RuleResult[];
 }
 
 export interface ReportSummary {
@@ -110,6 +150,8 @@ export interface Report {
   /** Chromium version that did the scan. */
   browser?: { version: string };
   plan: PlanSummary;
+  /** The rules this run judged with (enabled or not), in the order they ran; absent in reports before schema 1.1. */
+  rules?: RuleDescription[];
   sites: SiteReport[];
   /** Errors not tied to one site (e.g. the browser could not start). */
   errors: ScanError[];

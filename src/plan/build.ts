@@ -122,6 +122,8 @@ export interface CliSettings {
   json: boolean;
   /** Continue an interrupted run in the same --out, reusing the sites it finished. */
   resume: boolean;
+  /** Write each site's raw evidence (evidence.json) next to its report. */
+  saveEvidence: boolean;
 }
 
 /**
@@ -137,6 +139,7 @@ export function resolveCliSettings(args: ScanArgs, config: UserConfig, argv?: Ex
     quiet: Boolean(merged.quiet),
     json: Boolean(merged.json),
     resume: Boolean(merged.resume),
+    saveEvidence: Boolean(merged.saveEvidence),
   };
 }
 

@@ -53,6 +53,8 @@ export interface ScanArgs {
   json?: boolean;
   /** --resume: reuse the sites an interrupted run in the same --out finished. */
   resume?: boolean;
+  /** --save-evidence: write each site's evidence.json next to its report. */
+  saveEvidence?: boolean;
 }
 
 /**
@@ -85,6 +87,7 @@ export function planFromArgs(args: ScanArgs): ScanPlan {
     failOn: parseFailOn(args.failOn),
     ruleConfig: resolveRuleConfig({}),
     classifiers: [],
+    includeValues: args.includeValues === true,
   };
 }
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server/index.js';
-import { runScan } from '../../src/gather/gather.js';
+import { scan } from '../../src/pipeline/scan.js';
 import type { Report } from '../../src/model/report.js';
 import { planFromArgs } from '../../src/plan/from-args.js';
 import { scanArgs } from '../helpers/scan-args.js';
@@ -29,9 +29,11 @@ beforeAll(async () => {
       ignoreHttpsErrors: true,
     }),
   );
-  report = await runScan(plan, {
-    onSiteStart: ({ url }) => spans.set(url, { start: performance.now(), end: Infinity }),
-    onSiteDone: ({ url }) => (spans.get(url)!.end = performance.now()),
+  report = await scan(plan, {
+    hooks: {
+      onSiteStart: ({ url }) => void spans.set(url, { start: performance.now(), end: Infinity }),
+      onSiteDone: ({ url }) => void (spans.get(url)!.end = performance.now()),
+    },
   });
 }, 120_000);
 

@@ -74,7 +74,7 @@ describe('the report of one site of a batch', () => {
       urls: ['https://www.a.test/', 'https://www.b.test/'], phases: ['before' as const], maxPages: 1, locale: 'en', userAgent: 'ua', timeoutMs: 1, quietMs: 1, maxWaitMs: 1, failOn: 'high' as const,
       hostMap: ['*.a.test=10.0.0.1', 'www.b.test=10.0.0.2:8443', 'cdn.*=10.0.0.3'], ignoreHttpsErrors: false,
     };
-    const report = siteReportOf({ tool: { name: 'gdpr-scan', version: '0' }, startedAt: new Date(0), finishedAt: new Date(1), plan }, site);
+    const report = siteReportOf({ tool: { name: 'gdpr-scan', version: '0' }, startedAt: new Date(0), finishedAt: new Date(1), plan }, { site, rules: [] });
     expect(report.plan.urls).toEqual(['https://www.a.test/']);
     expect(report.plan.hostMap).toEqual(['*.a.test=10.0.0.1', 'cdn.*=10.0.0.3']);
     expect(report.sites).toHaveLength(1);

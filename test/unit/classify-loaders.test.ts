@@ -46,7 +46,8 @@ describe('filter-list classifier', () => {
     const classify = await loadFilterListClassifier([join(dir, 'ads.txt')]);
     const site: SiteEvidence = {
       url: 'https://www.shop.example/',
-      consent: { cmp: null, bannerFound: false, rejectOnFirstLayer: null, acceptOnFirstLayer: null },
+      startedAt: '2026-01-01T00:00:00.000Z',
+    consentObservations: [],
       pages: [{ url: 'https://www.shop.example/', phases: { before: { status: 'ok', requests: [
         { url: 'https://ads.example/a.js', host: 'ads.example', method: 'GET', type: 'script', isMainFrame: true, time: 1, afterConsent: false },
         { url: 'https://www.googletagmanager.com/gtm.js', host: 'www.googletagmanager.com', method: 'GET', type: 'script', isMainFrame: true, time: 1, afterConsent: false },

@@ -110,7 +110,8 @@ describe('classifySite: services, consent mode and cookies', () => {
   });
   const site = (requests: RawRequest[], cookies: RawCookie[] = [], url = 'https://www.shop.example/'): SiteEvidence => ({
     url,
-    consent: { cmp: null, bannerFound: false, rejectOnFirstLayer: null, acceptOnFirstLayer: null },
+    startedAt: '2026-01-01T00:00:00.000Z',
+    consentObservations: [],
     pages: [{ url, phases: { before: { status: 'ok', requests, cookies, refusedCookies: [], storage: [], durationMs: 1 } } }],
     errors: [],
     durationMs: 1,

@@ -223,6 +223,7 @@ describe('config: scan options', () => {
       concurrency: 2,
       siteTimeout: 120_000,
       resume: true,
+      saveEvidence: true,
       browserPath: '/usr/bin/chromium',
       browserArg: '--disable-gpu',
       headed: false,
@@ -328,7 +329,7 @@ describe('config: scan options', () => {
   });
 
   it('resolveCliSettings: baseline, includeValues, quiet, json and resume after the config', async () => {
-    expect(resolveCliSettings({ ...defaults }, {}, [])).toEqual({ includeValues: false, quiet: false, json: false, resume: false });
+    expect(resolveCliSettings({ ...defaults }, {}, [])).toEqual({ includeValues: false, quiet: false, json: false, resume: false, saveEvidence: false });
     const config = { scan: { baseline: 'main/report.json', includeValues: true, quiet: true, json: true, resume: true } };
     expect(resolveCliSettings({ ...defaults }, config, [], join(dir, 'gdpr-scan.config.json'))).toEqual({
       baseline: join(dir, 'main', 'report.json'),
@@ -336,6 +337,7 @@ describe('config: scan options', () => {
       quiet: true,
       json: true,
       resume: true,
+      saveEvidence: false,
     });
     expect(resolveCliSettings({ ...defaults, baseline: 'b.json', quiet: false, resume: false }, config, ['--baseline', 'b.json', '--no-quiet', '--no-resume'])).toEqual({
       baseline: 'b.json',
@@ -343,6 +345,7 @@ describe('config: scan options', () => {
       quiet: false,
       json: true,
       resume: false,
+      saveEvidence: false,
     });
   });
 
@@ -350,7 +353,7 @@ describe('config: scan options', () => {
     await writeConfig({ scan: { baseline: 'missing/report.json', quiet: true } });
     await expect(buildScanSetup({ ...defaults }, dir, [])).rejects.toThrow(/^--baseline .*missing\/report\.json: file not found$/);
     const setup = await buildScanSetup({ ...defaults }, await emptyDir(), ['--json']);
-    expect(setup.cli).toEqual({ includeValues: false, quiet: false, json: false, resume: false });
+    expect(setup.cli).toEqual({ includeValues: false, quiet: false, json: false, resume: false, saveEvidence: false });
     expect(setup.baselineReport).toBeUndefined();
   });
 });

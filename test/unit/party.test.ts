@@ -106,7 +106,8 @@ describe('classifySite', () => {
   const site: SiteEvidence = {
     url: 'https://klaro-shop.test/',
     finalUrl: 'https://www.klaro-shop.test/',
-    consent: { cmp: 'klaro', bannerFound: true, rejectOnFirstLayer: true, acceptOnFirstLayer: true },
+    startedAt: '2026-01-01T00:00:00.000Z',
+    consentObservations: [],
     pages: [
       {
         url: 'https://www.klaro-shop.test/',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CookieRecord, PhaseEvidence, RequestRecord } from '../../src/model/evidence.js';
-import type { FailOn, Finding, PlanSummary, Report, Severity, SiteReport } from '../../src/model/report.js';
+import { REPORT_SCHEMA_VERSION, type FailOn, type Finding, type PlanSummary, type Report, type Severity, type SiteReport } from '../../src/model/report.js';
 import { assembleReport } from '../../src/finish/assemble.js';
 import { renderJson, writeReports } from '../../src/render/json.js';
 import { validateReport } from '../../src/model/validate.js';
@@ -87,7 +87,7 @@ describe('assembleReport', () => {
       findingsBySeverity: { low: 1, medium: 1, high: 0, critical: 0 },
       exitCode: 0,
     });
-    expect(report.schemaVersion).toBe('1.0.0');
+    expect(report.schemaVersion).toBe(REPORT_SCHEMA_VERSION);
     expect(report.startedAt).toBe('1970-01-01T00:00:00.000Z');
     expect(report.finishedAt).toBe('1970-01-01T00:00:01.000Z');
     expect(report).not.toHaveProperty('browser');
@@ -126,7 +126,7 @@ describe('renderJson / writeReports', () => {
   it('renders 2-space JSON with a trailing newline', () => {
     const text = renderJson(assemble([]));
     expect(text.endsWith('}\n')).toBe(true);
-    expect(text).toContain('\n  "schemaVersion": "1.0.0",');
+    expect(text).toContain(`\n  "schemaVersion": "${REPORT_SCHEMA_VERSION}",`);
     expect(JSON.parse(text).summary.exitCode).toBe(2);
   });
 

@@ -104,7 +104,13 @@ describe('runRules', () => {
         reject: { requests: [requests.firstParty('/stats', { afterConsent: true })], cookies: [cookies.consent()] },
       },
     });
-    expect(runRules(good, base)).toEqual({ findings: [], errors: [] });
+    const clean = runRules(good, base);
+    expect(clean.findings).toEqual([]);
+    expect(clean.errors).toEqual([]);
+    expect(clean.results.map((r) => r.outcome)).toEqual(ALL_RULES.map(() => 'pass'));
+    const judged = runRules(bad, base).results;
+    expect(judged.find((r) => r.ruleId === 'tracking-before-consent')).toMatchObject({ outcome: 'fail', title: RULES['tracking-before-consent'].meta.title });
+    expect(judged.find((r) => r.ruleId === 'tracking-after-reject')).toMatchObject({ outcome: 'pass', findings: 0 });
     expect(ALL_RULES).toHaveLength(11);
   });
 });

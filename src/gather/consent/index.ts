@@ -2,26 +2,13 @@
  * Consent banners: detection and clicking through them. Autoconsent (in an isolated world the page
  * cannot see) goes first; the project's multilingual heuristics are the fallback.
  */
-import type { ConsentActionRecord, ScanError } from '../../model/evidence.js';
+import type { ConsentActionRecord, ConsentDetection, ScanError } from '../../model/evidence.js';
 
 /** What the bridge prepares for: `accept` and `reject` may click, `detect` never does. */
 export type ConsentMode = 'detect' | 'accept' | 'reject';
 
-/** The banner as first seen, before any click. */
-export interface BannerDetection {
-  /** Autoconsent's rule name of the CMP (its popup, else a CMP it detected without popup), or null. */
-  cmp: string | null;
-  /** Autoconsent found a popup, or the heuristics found accept/reject controls in a banner. */
-  bannerFound: boolean;
-  /**
-   * A reject-all control is visible on the first layer; null when no banner was found, or when
-   * autoconsent found a popup none of whose buttons the phrase tables recognise (unknown).
-   */
-  rejectOnFirstLayer: boolean | null;
-  /** An accept control is visible on the first layer; null as for rejectOnFirstLayer. */
-  acceptOnFirstLayer: boolean | null;
-  detectedBy: 'autoconsent' | 'heuristic' | null;
-}
+/** The banner as first seen, before any click (the evidence type; the judge stage interprets it). */
+export type BannerDetection = ConsentDetection;
 
 /** The consent machinery attached to one page. */
 export interface ConsentBridge {

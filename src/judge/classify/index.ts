@@ -13,6 +13,7 @@ import type {
   RequestRecord,
   ServiceInfo,
   SiteEvidence,
+  SiteRecord,
 } from '../../model/evidence.js';
 import { consentModeSignal } from './consent-mode.js';
 import { classifyCookie } from './cookies.js';
@@ -25,6 +26,9 @@ export type { KnownService } from './services.js';
 export { classifyCookie, cookieCategoryForService } from './cookies.js';
 export type { CookieClassification } from './cookies.js';
 export { consentModeSignal, parseGcs, isGoogleHost } from './consent-mode.js';
+
+/** A site with its requests and cookies classified; consent is inferred separately (src/judge/consent.ts). */
+export type ClassifiedPages = SiteRecord<RequestRecord, CookieRecord>;
 
 /** What an extra classifier sees of a request. */
 export interface ClassifierRequest {
@@ -86,7 +90,7 @@ function isPersistent(expires: number | null): expires is number {
  *
  * @param visitTime Unix seconds of the visit; cookie lifetimes are counted from it.
  */
-export function classifySite(site: SiteEvidence, visitTime: number, options: ClassifyOptions = {}): ClassifiedSite {
+export function classifySite(site: SiteEvidence, visitTime: number, options: ClassifyOptions = {}): ClassifiedPages {
   const siteUrl = site.finalUrl || site.url;
   const isFirst = firstPartyMatcher(siteUrl);
   const extra = options.extraClassifiers ?? [];
@@ -147,5 +151,6 @@ export function classifySite(site: SiteEvidence, visitTime: number, options: Cla
     return { ...page, phases };
   };
 
-  return { ...site, pages: site.pages.map(classifyPage) };
+  const { startedAt: _startedAt, consentObservations: _observations, bannerScreenshot: _screenshot, ...record } = site;
+  return { ...record, pages: site.pages.map(classifyPage) };
 }

@@ -4,7 +4,7 @@
  * throws becomes a ScanError (stage 'rule') and the other rules still run.
  */
 import type { ClassifiedSite, Phase, ScanError } from '../../model/evidence.js';
-import { severityRank, type Finding, type FindingEvidence, type Severity } from '../../model/report.js';
+import { severityRank, type Finding, type FindingEvidence, type RuleDescription, type RuleOutcome, type RuleResult, type Severity } from '../../model/report.js';
 import { ALL_RULES } from '../../../rules/index.js';
 import { cookieAllowlist, hostAllowlist } from './allowlist.js';
 import type { Rule, RuleContext, RuleFinding, RuleId } from './types.js';
@@ -141,19 +141,37 @@ function toFinding(rule: Rule, settings: ResolvedRuleSettings, f: RuleFinding): 
   };
 }
 
+/** What the engine returns for one site. */
+export interface RuleRun {
+  findings: Finding[];
+  /** One per rule given, in their order: what it concluded on this site. */
+  results: RuleResult[];
+  /** Rules that threw (stage 'rule'); their result is needs-review with the reason. */
+  errors: ScanError[];
+}
+
+/** The report's description of a rule: what renderers show without a rule registry. */
+export function describeRule(rule: Rule): RuleDescription {
+  const { id, title, severity, references, rationale, remediation, checks } = rule.meta;
+  return { id, title, severity, references: [...references], rationale, remediation, checks, docPath: `rules/${id}.md` };
+}
+
+/** A rule's outcome from its findings: any fail wins, then needs-review, else pass. */
+function outcomeOf(findings: readonly Finding[]): RuleOutcome {
+  if (findings.some((f) => f.outcome === 'fail')) return 'fail';
+  return findings.length > 0 ? 'needs-review' : 'pass';
+}
+
 /**
  * Runs every enabled rule on `site`. `rules` defaults to the registry (rules/index.ts); tests
  * pass their own. Rules missing from `config.rules` run with their defaults.
  */
-export function runRules(
-  site: ClassifiedSite,
-  config: ResolvedRuleConfig,
-  rules: readonly Rule[] = ALL_RULES,
-): { findings: Finding[]; errors: ScanError[] } {
+export function runRules(site: ClassifiedSite, config: ResolvedRuleConfig, rules: readonly Rule[] = ALL_RULES): RuleRun {
   const isAllowedHost = hostAllowlist(config.allowlist.hosts);
   const isAllowedCookie = cookieAllowlist(config.allowlist.cookies);
-  const findings: Finding[] = [];
+  const raw: Finding[] = [];
   const errors: ScanError[] = [];
+  const failedToRun = new Map<string, string>();
   for (const rule of rules) {
     const settings = config.rules[rule.meta.id] ?? defaultSettings(rule);
     if (!settings.enabled) continue;
@@ -163,11 +181,23 @@ export function runRules(
       options: { ...defaultSettings(rule).options, ...settings.options },
     };
     try {
-      for (const f of rule.check(site, context)) findings.push(toFinding(rule, settings, f));
+      for (const f of rule.check(site, context)) raw.push(toFinding(rule, settings, f));
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      errors.push({ stage: 'rule', message: `rule ${rule.meta.id} failed: ${message}`, pageUrl: site.finalUrl ?? site.url });
+      const message = `rule ${rule.meta.id} failed: ${error instanceof Error ? error.message : String(error)}`;
+      failedToRun.set(rule.meta.id, message);
+      errors.push({ stage: 'rule', message, pageUrl: site.finalUrl ?? site.url });
     }
   }
-  return { findings: sortFindings(groupFindings(findings), site), errors };
+  const findings = sortFindings(groupFindings(raw), site);
+  const results = rules.map((rule): RuleResult => {
+    const { id, title } = rule.meta;
+    const own = findings.filter((f) => f.ruleId === id);
+    const base = { ruleId: id, title, findings: own.length };
+    if (!(config.rules[id] ?? defaultSettings(rule)).enabled) return { ...base, outcome: 'disabled' };
+    const failure = failedToRun.get(id);
+    // A rule that threw could not decide: a person must look (its findings so far are dropped with it).
+    if (failure !== undefined) return { ...base, outcome: own.length > 0 ? outcomeOf(own) : 'needs-review', reason: failure };
+    return { ...base, outcome: outcomeOf(own) };
+  });
+  return { findings, results, errors };
 }

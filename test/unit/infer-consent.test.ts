@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { BannerDetection } from '../../src/gather/consent/index.js';
-import { mergeConsent } from '../../src/gather/site.js';
-import type { PhaseOutcome } from '../../src/gather/phase.js';
+import type { ConsentDetection, ConsentObservation } from '../../src/model/evidence.js';
+import { inferConsent } from '../../src/judge/consent.js';
 
-const missed: BannerDetection = { cmp: null, bannerFound: false, rejectOnFirstLayer: null, acceptOnFirstLayer: null, detectedBy: null };
-const outcome = (phase: PhaseOutcome['phase'], extra: Partial<PhaseOutcome> = {}): PhaseOutcome => ({ phase, pages: [], errors: [], detection: missed, ...extra });
+const missed: ConsentDetection = { cmp: null, bannerFound: false, rejectOnFirstLayer: null, acceptOnFirstLayer: null, detectedBy: null };
+const outcome = (phase: ConsentObservation['phase'], extra: Partial<ConsentObservation> = {}): ConsentObservation => ({ phase, detection: missed, ...extra });
+const mergeConsent = (observations: ConsentObservation[]) => inferConsent(observations);
 
-describe('the consent evidence of a site, merged from its phases', () => {
+describe('the consent evidence of a site, inferred from its phases', () => {
   it('takes a banner and its first layer as any phase saw them', () => {
-    const seen: BannerDetection = { cmp: 'Klaro', bannerFound: true, rejectOnFirstLayer: true, acceptOnFirstLayer: true, detectedBy: 'autoconsent' };
+    const seen: ConsentDetection = { cmp: 'Klaro', bannerFound: true, rejectOnFirstLayer: true, acceptOnFirstLayer: true, detectedBy: 'autoconsent' };
     const consent = mergeConsent([outcome('before'), outcome('accept', { detection: seen, action: { done: true, method: 'autoconsent', cmp: 'Klaro' } })]);
     expect(consent).toMatchObject({ cmp: 'Klaro', bannerFound: true, rejectOnFirstLayer: true, acceptOnFirstLayer: true });
   });
@@ -32,5 +32,12 @@ describe('the consent evidence of a site, merged from its phases', () => {
   it('says no banner when nothing was seen and nothing clicked', () => {
     const consent = mergeConsent([outcome('before'), outcome('reject', { action: { done: false, method: 'none', detail: 'no consent banner found' } })]);
     expect(consent).toMatchObject({ bannerFound: false, rejectOnFirstLayer: null });
+  });
+
+  it('records a phase whose start page never loaded as not done, and keeps the screenshot', () => {
+    const consent = inferConsent([{ phase: 'before' }, { phase: 'accept' }], 'data:image/jpeg;base64,AA');
+    expect(consent.accept).toEqual({ done: false, method: 'none', detail: 'the start page could not be loaded' });
+    expect(consent.reject).toBeUndefined();
+    expect(consent.bannerScreenshot).toBe('data:image/jpeg;base64,AA');
   });
 });

@@ -1,0 +1,27 @@
+/**
+ * The evidence file (`evidence.json`): one site's raw evidence as gathered, with what gathered it
+ * and what was asked. `gdpr-scan audit` and `--resume` judge it again without a browser; it is the
+ * hand-over between machines. Documented by reports/evidence.schema.json; bump
+ * EVIDENCE_SCHEMA_VERSION on any change (major: breaking).
+ */
+import type { SiteEvidence } from './evidence.js';
+import type { PlanSummary } from './report.js';
+
+export const EVIDENCE_SCHEMA_VERSION = '1.0.0';
+
+/** The file name evidence is saved under, next to the site's report.json. */
+export const EVIDENCE_FILE_NAME = 'evidence.json';
+
+export interface EvidenceFile {
+  /** Version of this format (semver). */
+  evidenceSchemaVersion: string;
+  /** The tool that gathered it. */
+  tool: { name: string; version: string };
+  /** The Chromium that gathered it, and the user agent it presented. */
+  browser: { version: string; userAgent: string };
+  /** When the site's visit ended (it started at `site.startedAt`). */
+  finishedAt: string;
+  /** What was asked for, as the report records it (this site only). */
+  plan: PlanSummary;
+  site: SiteEvidence;
+}
