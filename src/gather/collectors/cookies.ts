@@ -1,4 +1,4 @@
-import type { CdpClient } from '../browser/types.js';
+import type { CdpClient, Protocol } from '../browser/types.js';
 import type { RawCookie } from '../../model/evidence.js';
 import type { HttpSetCookie } from './network.js';
 
@@ -10,11 +10,11 @@ export const MAX_VALUE_LENGTH = 32;
  * only when asked for, and then truncated.
  */
 export async function collectCookies(cdp: CdpClient, httpSet: ReadonlyMap<string, HttpSetCookie>, includeValues = false): Promise<RawCookie[]> {
-  let cookies: any[];
+  let cookies: Protocol.Network.Cookie[];
   try {
-    cookies = (await cdp.send<{ cookies: any[] }>('Network.getAllCookies')).cookies;
+    cookies = (await cdp.send('Network.getAllCookies')).cookies;
   } catch {
-    cookies = (await cdp.send<{ cookies: any[] }>('Storage.getCookies')).cookies;
+    cookies = (await cdp.send('Storage.getCookies')).cookies;
   }
   return cookies.map((cookie) => {
     const domain = String(cookie.domain).replace(/^\./, '').toLowerCase();

@@ -1,4 +1,4 @@
-import type { CdpClient } from '../browser/types.js';
+import type { CdpClient, CdpEventPayload, Protocol } from '../browser/types.js';
 import type { RawRequest, RefusedCookie } from '../../model/evidence.js';
 import { parseSetCookieLine } from './set-cookie.js';
 
@@ -41,7 +41,7 @@ export class NetworkCollector {
     this.cdp.on('Page.frameNavigated', this.onFrameNavigated);
     await this.cdp.send('Network.enable', { maxPostDataSize: 0 });
     await this.cdp.send('Page.enable');
-    const tree = await this.cdp.send<{ frameTree: { frame: { id: string } } }>('Page.getFrameTree');
+    const tree = await this.cdp.send('Page.getFrameTree');
     this.mainFrameId = tree.frameTree.frame.id;
   }
 
@@ -78,12 +78,12 @@ export class NetworkCollector {
     return result;
   }
 
-  private readonly onFrameNavigated = (event: { frame: { id: string; parentId?: string } }) => {
+  private readonly onFrameNavigated = (event: CdpEventPayload<'Page.frameNavigated'>) => {
     if (!event.frame.parentId) this.mainFrameId = event.frame.id;
   };
 
-  private readonly onRequest = (event: any) => {
-    const url: string = event.request.url;
+  private readonly onRequest = (event: CdpEventPayload<'Network.requestWillBeSent'>) => {
+    const url = event.request.url;
     if (IGNORED_SCHEMES.test(url)) return;
     const previous = this.byId.get(event.requestId);
     if (previous && event.redirectResponse) previous.status = event.redirectResponse.status;
@@ -110,25 +110,26 @@ export class NetworkCollector {
     this.lastActivity = this.now();
   };
 
-  private readonly onResponse = (event: any) => {
+  private readonly onResponse = (event: CdpEventPayload<'Network.responseReceived'>) => {
     const record = this.byId.get(event.requestId);
     if (!record) return;
     record.status = event.response.status;
     if (event.type === 'Document' && record.isMainFrame) this.documentStatus = event.response.status;
   };
 
-  private readonly onFinished = (event: any) => this.settle(event.requestId);
+  private readonly onFinished = (event: CdpEventPayload<'Network.loadingFinished'>) => this.settle(event.requestId);
 
-  private readonly onFailed = (event: any) => {
+  private readonly onFailed = (event: CdpEventPayload<'Network.loadingFailed'>) => {
     const record = this.byId.get(event.requestId);
     if (record) record.failure = event.blockedReason ? `blocked:${event.blockedReason}` : event.canceled ? 'canceled' : event.errorText;
     this.settle(event.requestId);
   };
 
-  private readonly onResponseExtraInfo = (event: any) => {
+  private readonly onResponseExtraInfo = (event: CdpEventPayload<'Network.responseReceivedExtraInfo'>) => {
     const record = this.byId.get(event.requestId);
     const responseUrl = record?.url;
-    const blocked: Array<{ blockedReasons: string[]; cookieLine: string }> = event.blockedCookies ?? [];
+    // Older Chromium builds sent no blockedCookies when none was refused.
+    const blocked: Protocol.Network.BlockedSetCookieWithReason[] = event.blockedCookies ?? [];
     const blockedLines = new Set(blocked.map((b) => b.cookieLine));
     for (const b of blocked) {
       const parsed = parseSetCookieLine(b.cookieLine);
@@ -155,13 +156,13 @@ export class NetworkCollector {
   }
 }
 
-function initiatorUrl(initiator: any): string | undefined {
+function initiatorUrl(initiator: Protocol.Network.Initiator): string | undefined {
   if (initiator.url) return initiator.url;
-  const frame = initiator.stack?.callFrames?.find((f: any) => f.url);
+  const frame = initiator.stack?.callFrames?.find((f) => f.url);
   return frame?.url;
 }
 
-function headerValue(headers: Record<string, string> | undefined, name: string): string | undefined {
+function headerValue(headers: Protocol.Network.Headers | undefined, name: string): string | undefined {
   if (!headers) return undefined;
   for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return value;
   return undefined;

@@ -1,4 +1,4 @@
-import type { CdpClient } from '../browser/types.js';
+import type { CdpClient, CdpEventPayload, Protocol } from '../browser/types.js';
 import type { StorageRecord } from '../../model/evidence.js';
 
 /**
@@ -22,22 +22,22 @@ export class StorageCollector {
     return [...this.keys.values()];
   }
 
-  private readonly onAdded = (event: any) => {
+  private readonly onAdded = (event: CdpEventPayload<'DOMStorage.domStorageItemAdded'> | CdpEventPayload<'DOMStorage.domStorageItemUpdated'>) => {
     const record = toRecord(event.storageId, event.key);
     this.keys.set(keyOf(record), record);
   };
 
-  private readonly onRemoved = (event: any) => {
+  private readonly onRemoved = (event: CdpEventPayload<'DOMStorage.domStorageItemRemoved'>) => {
     this.keys.delete(keyOf(toRecord(event.storageId, event.key)));
   };
 
-  private readonly onCleared = (event: any) => {
+  private readonly onCleared = (event: CdpEventPayload<'DOMStorage.domStorageItemsCleared'>) => {
     const prefix = keyOf(toRecord(event.storageId, ''));
     for (const key of [...this.keys.keys()]) if (key.startsWith(prefix)) this.keys.delete(key);
   };
 }
 
-function toRecord(storageId: { securityOrigin?: string; storageKey?: string; isLocalStorage: boolean }, key: string): StorageRecord {
+function toRecord(storageId: Protocol.DOMStorage.StorageId, key: string): StorageRecord {
   const origin = storageId.securityOrigin || (storageId.storageKey ?? '').replace(/\/$/, '');
   return { kind: storageId.isLocalStorage ? 'localStorage' : 'sessionStorage', origin, key };
 }

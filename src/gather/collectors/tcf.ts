@@ -32,14 +32,15 @@ const READ_TCF = `new Promise((resolve) => {
 
 /** The page's TCF state, or undefined when the page has no TCF CMP. */
 export async function collectTcf(cdp: CdpClient): Promise<TcfSnapshot | undefined> {
-  const result = await cdp.send<{ result: { value?: RawTcf }; exceptionDetails?: unknown }>('Runtime.evaluate', {
+  const result = await cdp.send('Runtime.evaluate', {
     expression: READ_TCF,
     awaitPromise: true,
     returnByValue: true,
     silent: true,
     timeout: TCF_ANSWER_MS + 1_000,
   });
-  const raw = result.result?.value;
+  // RemoteObject.value is untyped; READ_TCF above resolves to a RawTcf.
+  const raw = result.result?.value as RawTcf | undefined;
   if (!raw || !raw.cmpPresent) return undefined;
   return decodeTcf(raw);
 }
