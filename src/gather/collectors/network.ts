@@ -1,21 +1,22 @@
 import type { CdpClient, CdpEventPayload, Protocol } from '../browser/types.js';
 import type { RawRequest, RefusedCookie } from '../../model/evidence.js';
-import { parseSetCookieLine } from './set-cookie.js';
+import type { CollectedEvidence, Collector, CollectorContext } from './collector.js';
+import { parseSetCookieLine, type HttpSetCookie, type HttpSetCookieSource } from './set-cookie.js';
 
 /** Schemes that never reach the network; recording them would only add noise. */
 const IGNORED_SCHEMES = /^(data|blob|about|chrome|chrome-extension|devtools):/i;
 
-/** A cookie that a response set with Set-Cookie and the browser stored (host-only cookies keyed by the response host). */
-export interface HttpSetCookie {
-  name: string;
-  domain: string;
-}
+/** The network collector's part of a page's evidence. */
+export type NetworkEvidence = Pick<CollectedEvidence, 'requests' | 'refusedCookies' | 'documentStatus'>;
 
 /**
  * Records every request of one page (all frames) from DevTools Network events, and keeps the
  * in-flight bookkeeping that the quiet-network wait needs. Records only; judges nothing.
  */
-export class NetworkCollector {
+export class NetworkCollector implements Collector<NetworkEvidence>, HttpSetCookieSource {
+  readonly name = 'network';
+  private readonly cdp: CdpClient;
+  private readonly now: () => number;
   private readonly byId = new Map<string, RawRequest>();
   private records: RawRequest[] = [];
   private refused: RefusedCookie[] = [];
@@ -27,10 +28,10 @@ export class NetworkCollector {
   /** Time of the last request start or end, in ms since the phase clock started. */
   lastActivity = 0;
 
-  constructor(
-    private readonly cdp: CdpClient,
-    private readonly now: () => number,
-  ) {}
+  constructor(context: CollectorContext) {
+    this.cdp = context.page.cdp;
+    this.now = context.now;
+  }
 
   async attach(): Promise<void> {
     this.cdp.on('Network.requestWillBeSent', this.onRequest);
@@ -70,7 +71,7 @@ export class NetworkCollector {
   }
 
   /** Everything recorded since the last call; starts a new page. */
-  takePage(): { requests: RawRequest[]; refusedCookies: RefusedCookie[]; documentStatus?: number } {
+  async collect(): Promise<NetworkEvidence> {
     const result = { requests: this.records, refusedCookies: this.refused, documentStatus: this.documentStatus };
     this.records = [];
     this.refused = [];

@@ -1,6 +1,7 @@
 import { TCString } from '@iabtechlabtcf/core';
 import type { CdpClient } from '../browser/types.js';
 import type { TcfSnapshot } from '../../model/evidence.js';
+import type { CollectedEvidence, Collector, CollectorContext, PageVisit } from './collector.js';
 
 /** How long the page's CMP gets to answer __tcfapi. */
 const TCF_ANSWER_MS = 1_000;
@@ -29,6 +30,19 @@ const READ_TCF = `new Promise((resolve) => {
     resolve({ cmpPresent: true, error: 'calling __tcfapi failed: ' + String(e && e.message || e) });
   }
 })`;
+
+/** The page's TCF state at the end of each visit that loaded (an error page has no CMP worth asking). */
+export class TcfCollector implements Collector<Pick<CollectedEvidence, 'tcf'>> {
+  readonly name = 'TCF';
+
+  constructor(private readonly context: CollectorContext) {}
+
+  async collect(visit: PageVisit): Promise<Pick<CollectedEvidence, 'tcf'>> {
+    if (!visit.loaded) return {};
+    const tcf = await collectTcf(this.context.page.cdp);
+    return tcf ? { tcf } : {};
+  }
+}
 
 /** The page's TCF state, or undefined when the page has no TCF CMP. */
 export async function collectTcf(cdp: CdpClient): Promise<TcfSnapshot | undefined> {
