@@ -1,9 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import type { BrowserPage, BrowserProfile } from './browser/types.js';
-import { NetworkCollector } from './collectors/network.js';
-import { collectCookies } from './collectors/cookies.js';
-import { StorageCollector } from './collectors/storage.js';
-import { collectTcf } from './collectors/tcf.js';
+import type { BrowserProfile } from './browser/types.js';
+import { CollectorHooks, createCollectors, RENDERER_CALL_MS, type PhaseCollectors } from './collectors/index.js';
 import { attachConsentBridge, type BannerDetection, type ConsentBridge } from './consent/index.js';
 import type { ConsentActionRecord, Phase, PhaseEvidence, ScanError } from '../model/evidence.js';
 import type { ScanPlan } from '../plan/plan.js';
@@ -23,9 +20,6 @@ export interface PhaseOutcome {
   action?: ConsentActionRecord;
   errors: ScanError[];
 }
-
-/** DevTools calls that need the renderer are bounded: a page stuck in a script loop must not hang the scan. */
-const RENDERER_CALL_MS = 5_000;
 
 /** Called after each page of a phase, for progress display. */
 export type PageDoneListener = (event: { pageUrl: string; phase: Phase; ok: boolean; ms: number }) => void;
@@ -58,17 +52,19 @@ export async function runPhase(
   const onPageDone = options.onPageDone ?? (() => {});
   const phaseStart = performance.now();
   const now = () => performance.now() - phaseStart;
-  let network!: NetworkCollector;
-  let storage!: StorageCollector;
+  let collectors!: PhaseCollectors;
   let consent!: ConsentBridge;
   const page = await profile.newPage(async (p) => {
-    network = new NetworkCollector(p.cdp, now);
-    storage = new StorageCollector(p.cdp);
-    await network.attach();
-    await storage.attach();
+    collectors = createCollectors(
+      { page: p, now },
+      // The report needs one picture of the banner; only the plan's first phase pays for it.
+      { includeValues: plan.includeValues === true, screenshotBanner: phase === plan.phases[0] },
+    );
+    await CollectorHooks.attach(collectors.all);
     consent = await attachConsentBridge(p, phase === 'before' ? 'detect' : phase);
   });
-  const settle = () => waitForNetworkQuiet(network, now, { quietMs: plan.quietMs, maxWaitMs: plan.maxWaitMs });
+  const hooks = new CollectorHooks(collectors.all, phase, outcome.errors);
+  const settle = () => waitForNetworkQuiet(collectors.network, now, { quietMs: plan.quietMs, maxWaitMs: plan.maxWaitMs });
   try {
     for (let index = 0; !options.signal?.aborted; index++) {
       const url = index === 0 ? startUrl : await frontier.pageAt(index);
@@ -81,19 +77,14 @@ export async function runPhase(
         await settle();
         if (index === 0) {
           outcome.detection = await consent.detect(plan.consentTimeoutMs);
-          if (outcome.detection.bannerFound && phase === plan.phases[0]) {
-            // The first layer as the visitor sees it, for the report; only one phase pays for it.
-            outcome.bannerScreenshot = await captureBanner(page).catch((error: unknown) => {
-              outcome.errors.push({ stage: 'collector', message: `screenshot: ${errorMessage(error)}`, pageUrl: url, phase });
-              return undefined;
-            });
-          }
+          // The first layer as the visitor sees it, before any click.
+          if (outcome.detection.bannerFound) Object.assign(outcome, await hooks.bannerShown(url));
           if (phase !== 'before') {
             evidence.consentActionAt = Math.round(now());
-            network.markConsentAction();
+            hooks.markConsentAction(url);
             outcome.action = await consent.act(plan.consentTimeoutMs);
             if (!outcome.action.done) {
-              network.revertConsentAction();
+              hooks.revertConsentAction(url);
               delete evidence.consentActionAt;
             }
             await settle();
@@ -122,7 +113,7 @@ export async function runPhase(
         evidence.error = errorMessage(error);
         outcome.errors.push({ stage: 'navigation', message: evidence.error, pageUrl: url, phase });
       }
-      await collectInto(evidence, page, network, storage, phase, url, outcome.errors, plan.includeValues === true);
+      Object.assign(evidence, await hooks.collect({ url, loaded: evidence.status === 'ok' }));
       evidence.durationMs = Math.round(now() - visitStart);
       outcome.pages.push({ url, evidence });
       onPageDone({ pageUrl: url, phase, ok: evidence.status === 'ok', ms: evidence.durationMs });
@@ -135,38 +126,4 @@ export async function runPhase(
     consent.dispose();
   }
   return outcome;
-}
-
-async function captureBanner(page: BrowserPage): Promise<string> {
-  const jpeg = await withTimeout(page.screenshot({ type: 'jpeg', quality: 60 }), RENDERER_CALL_MS, 'page did not answer');
-  return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
-}
-
-async function collectInto(
-  evidence: PhaseEvidence,
-  page: BrowserPage,
-  network: NetworkCollector,
-  storage: StorageCollector,
-  phase: Phase,
-  url: string,
-  errors: ScanError[],
-  includeValues: boolean,
-): Promise<void> {
-  const recorded = network.takePage();
-  evidence.requests = recorded.requests;
-  evidence.refusedCookies = recorded.refusedCookies;
-  evidence.documentStatus = recorded.documentStatus;
-  evidence.storage = storage.snapshot();
-  try {
-    evidence.cookies = await withTimeout(collectCookies(page.cdp, network.httpSetCookies(), includeValues), RENDERER_CALL_MS, 'cookie jar did not answer');
-  } catch (error) {
-    errors.push({ stage: 'collector', message: `cookies: ${errorMessage(error)}`, pageUrl: url, phase });
-  }
-  if (evidence.status !== 'ok') return;
-  try {
-    const tcf = await withTimeout(collectTcf(page.cdp), RENDERER_CALL_MS, 'page did not answer');
-    if (tcf) evidence.tcf = tcf;
-  } catch (error) {
-    errors.push({ stage: 'collector', message: `TCF: ${errorMessage(error)}`, pageUrl: url, phase });
-  }
 }

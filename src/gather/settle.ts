@@ -1,5 +1,4 @@
 import type { CdpClient } from './browser/types.js';
-import type { NetworkCollector } from './collectors/network.js';
 import { sleep } from '../util/async.js';
 
 export interface SettleLimits {
@@ -11,12 +10,20 @@ export interface SettleLimits {
 
 const POLL_MS = 50;
 
+/** The in-flight bookkeeping the quiet-network wait reads (kept by the network collector). */
+export interface NetworkActivity {
+  /** Time of the last request start or end, on the phase clock. */
+  readonly lastActivity: number;
+  /** Requests not older than `staleMs` that have not finished yet. */
+  activePending(staleMs: number): number;
+}
+
 /**
  * Resolves once no request has started or finished for `quietMs` and nothing recent is in flight,
  * or after `maxWaitMs`. Requests silent for long (long polls, hanging beacons) stop counting, so a
  * hostile page cannot hold the scan; the upper bound catches the rest. Returns the time waited.
  */
-export async function waitForNetworkQuiet(network: NetworkCollector, now: () => number, limits: SettleLimits): Promise<number> {
+export async function waitForNetworkQuiet(network: NetworkActivity, now: () => number, limits: SettleLimits): Promise<number> {
   const started = now();
   const staleMs = Math.max(2_000, limits.quietMs * 4);
   // Whatever just happened (a click, a scroll) gets a moment to start its requests.
@@ -36,7 +43,7 @@ export async function waitForNetworkQuiet(network: NetworkCollector, now: () => 
  */
 export async function scrollThrough(cdp: CdpClient, maxSteps = 8, stepPauseMs = 120): Promise<number> {
   for (let step = 0; step < maxSteps; step++) {
-    const metrics = await cdp.send<any>('Page.getLayoutMetrics');
+    const metrics = await cdp.send('Page.getLayoutMetrics');
     const viewport = metrics.cssVisualViewport ?? metrics.visualViewport;
     const content = metrics.cssContentSize ?? metrics.contentSize;
     if (viewport.pageY + viewport.clientHeight >= content.height - 2) return step;

@@ -103,14 +103,14 @@ async function visitHtml(host: string, html: string, mode: ConsentMode): Promise
 
 /** Cookie value by name, for asserting what the CMP stored (test-only: the scanner never keeps values). */
 async function cookie(page: BrowserPage, name: string): Promise<string | undefined> {
-  const { cookies } = await page.cdp.send<{ cookies: Array<{ name: string; value: string }> }>('Network.getAllCookies');
+  const { cookies } = await page.cdp.send('Network.getAllCookies');
   return cookies.find((c) => c.name === name)?.value;
 }
 
 /** Evaluates in the page's own (main) world. */
 async function inPage<T>(page: BrowserPage, expression: string): Promise<T> {
-  const { result } = await page.cdp.send<{ result: { value: T } }>('Runtime.evaluate', { expression, returnByValue: true });
-  return result.value;
+  const { result } = await page.cdp.send('Runtime.evaluate', { expression, returnByValue: true });
+  return result.value as T;
 }
 
 async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {

@@ -27,8 +27,8 @@ let page: BrowserPage;
 const dialogs: string[] = [];
 
 async function evaluate<T>(expression: string): Promise<T> {
-  const result = await page.cdp.send<{ result: { value: T } }>('Runtime.evaluate', { expression, returnByValue: true });
-  return result.result.value;
+  const result = await page.cdp.send('Runtime.evaluate', { expression, returnByValue: true });
+  return result.result.value as T;
 }
 
 beforeAll(async () => {

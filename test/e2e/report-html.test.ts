@@ -135,9 +135,9 @@ const exceptions: string[] = [];
 let screenshot: Buffer;
 
 async function evaluate<T>(expression: string): Promise<T> {
-  const result = await page.cdp.send<{ result: { value: T }; exceptionDetails?: unknown }>('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true });
+  const result = await page.cdp.send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true });
   if (result.exceptionDetails) throw new Error(`evaluate failed: ${JSON.stringify(result.exceptionDetails)}`);
-  return result.result.value;
+  return result.result.value as T;
 }
 
 beforeAll(async () => {

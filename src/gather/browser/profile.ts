@@ -121,7 +121,7 @@ async function newProfile(browser: Browser, options: ProfileOptions): Promise<Br
       const page = await context.newPage();
       ownPages.add(page);
       const session = await context.newCDPSession(page);
-      const wrapped = wrapPage(page, session as unknown as CdpClient);
+      const wrapped = wrapPage(page, session);
       if (setup) await setup(wrapped);
       return wrapped;
     },

@@ -3,11 +3,25 @@
  * stages drive pages through these interfaces and raw Chrome DevTools Protocol calls.
  */
 
+// playwright-core does not list types/protocol in its package exports, so the bare specifier
+// 'playwright-core/types/protocol' does not resolve under NodeNext; the file is reached by path.
+// Type-only: erased at build time, nothing of Playwright is loaded from here.
+import type { Protocol } from '../../../node_modules/playwright-core/types/protocol.js';
+
+export type { Protocol };
+
+/** A DevTools command name, e.g. "Network.getAllCookies". */
+export type CdpMethod = keyof Protocol.CommandParameters;
+/** A DevTools event name, e.g. "Network.requestWillBeSent". */
+export type CdpEvent = keyof Protocol.Events;
+/** The payload of a DevTools event. */
+export type CdpEventPayload<E extends CdpEvent> = Protocol.Events[E];
+
 /** A Chrome DevTools Protocol session attached to one page (all its frames: site isolation is off). */
 export interface CdpClient {
-  send<R = any>(method: string, params?: Record<string, unknown>): Promise<R>;
-  on(event: string, handler: (params: any) => void): void;
-  off(event: string, handler: (params: any) => void): void;
+  send<M extends CdpMethod>(method: M, params?: Protocol.CommandParameters[M]): Promise<Protocol.CommandReturnValues[M]>;
+  on<E extends CdpEvent>(event: E, handler: (params: Protocol.Events[E]) => void): void;
+  off<E extends CdpEvent>(event: E, handler: (params: Protocol.Events[E]) => void): void;
 }
 
 export interface NavigationResult {

@@ -1,20 +1,40 @@
-import type { CdpClient } from '../browser/types.js';
+import type { CdpClient, Protocol } from '../browser/types.js';
 import type { RawCookie } from '../../model/evidence.js';
-import type { HttpSetCookie } from './network.js';
+import type { CollectedEvidence, Collector, CollectorContext } from './collector.js';
+import type { HttpSetCookie, HttpSetCookieSource } from './set-cookie.js';
 
 /** Longest cookie value kept with --include-values; enough to recognise an identifier, not to reuse a session. */
 export const MAX_VALUE_LENGTH = 32;
+
+/**
+ * The cookie jar at the end of each visit. Whether a cookie came from a header or a script is
+ * told by the Set-Cookie record of `setCookies` (the network collector of the same phase).
+ */
+export class CookieCollector implements Collector<Pick<CollectedEvidence, 'cookies'>> {
+  readonly name = 'cookies';
+  readonly unanswered = 'cookie jar did not answer';
+
+  constructor(
+    private readonly context: CollectorContext,
+    private readonly setCookies: HttpSetCookieSource,
+    private readonly includeValues: boolean,
+  ) {}
+
+  async collect(): Promise<Pick<CollectedEvidence, 'cookies'>> {
+    return { cookies: await collectCookies(this.context.page.cdp, this.setCookies.httpSetCookies(), this.includeValues) };
+  }
+}
 
 /**
  * Reads the profile's whole cookie jar (every domain, third parties included). Values are kept
  * only when asked for, and then truncated.
  */
 export async function collectCookies(cdp: CdpClient, httpSet: ReadonlyMap<string, HttpSetCookie>, includeValues = false): Promise<RawCookie[]> {
-  let cookies: any[];
+  let cookies: Protocol.Network.Cookie[];
   try {
-    cookies = (await cdp.send<{ cookies: any[] }>('Network.getAllCookies')).cookies;
+    cookies = (await cdp.send('Network.getAllCookies')).cookies;
   } catch {
-    cookies = (await cdp.send<{ cookies: any[] }>('Storage.getCookies')).cookies;
+    cookies = (await cdp.send('Storage.getCookies')).cookies;
   }
   return cookies.map((cookie) => {
     const domain = String(cookie.domain).replace(/^\./, '').toLowerCase();

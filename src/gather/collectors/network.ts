@@ -1,21 +1,22 @@
-import type { CdpClient } from '../browser/types.js';
+import type { CdpClient, CdpEventPayload, Protocol } from '../browser/types.js';
 import type { RawRequest, RefusedCookie } from '../../model/evidence.js';
-import { parseSetCookieLine } from './set-cookie.js';
+import type { CollectedEvidence, Collector, CollectorContext } from './collector.js';
+import { parseSetCookieLine, type HttpSetCookie, type HttpSetCookieSource } from './set-cookie.js';
 
 /** Schemes that never reach the network; recording them would only add noise. */
 const IGNORED_SCHEMES = /^(data|blob|about|chrome|chrome-extension|devtools):/i;
 
-/** A cookie that a response set with Set-Cookie and the browser stored (host-only cookies keyed by the response host). */
-export interface HttpSetCookie {
-  name: string;
-  domain: string;
-}
+/** The network collector's part of a page's evidence. */
+export type NetworkEvidence = Pick<CollectedEvidence, 'requests' | 'refusedCookies' | 'documentStatus'>;
 
 /**
  * Records every request of one page (all frames) from DevTools Network events, and keeps the
  * in-flight bookkeeping that the quiet-network wait needs. Records only; judges nothing.
  */
-export class NetworkCollector {
+export class NetworkCollector implements Collector<NetworkEvidence>, HttpSetCookieSource {
+  readonly name = 'network';
+  private readonly cdp: CdpClient;
+  private readonly now: () => number;
   private readonly byId = new Map<string, RawRequest>();
   private records: RawRequest[] = [];
   private refused: RefusedCookie[] = [];
@@ -27,10 +28,10 @@ export class NetworkCollector {
   /** Time of the last request start or end, in ms since the phase clock started. */
   lastActivity = 0;
 
-  constructor(
-    private readonly cdp: CdpClient,
-    private readonly now: () => number,
-  ) {}
+  constructor(context: CollectorContext) {
+    this.cdp = context.page.cdp;
+    this.now = context.now;
+  }
 
   async attach(): Promise<void> {
     this.cdp.on('Network.requestWillBeSent', this.onRequest);
@@ -41,7 +42,7 @@ export class NetworkCollector {
     this.cdp.on('Page.frameNavigated', this.onFrameNavigated);
     await this.cdp.send('Network.enable', { maxPostDataSize: 0 });
     await this.cdp.send('Page.enable');
-    const tree = await this.cdp.send<{ frameTree: { frame: { id: string } } }>('Page.getFrameTree');
+    const tree = await this.cdp.send('Page.getFrameTree');
     this.mainFrameId = tree.frameTree.frame.id;
   }
 
@@ -70,7 +71,7 @@ export class NetworkCollector {
   }
 
   /** Everything recorded since the last call; starts a new page. */
-  takePage(): { requests: RawRequest[]; refusedCookies: RefusedCookie[]; documentStatus?: number } {
+  async collect(): Promise<NetworkEvidence> {
     const result = { requests: this.records, refusedCookies: this.refused, documentStatus: this.documentStatus };
     this.records = [];
     this.refused = [];
@@ -78,12 +79,12 @@ export class NetworkCollector {
     return result;
   }
 
-  private readonly onFrameNavigated = (event: { frame: { id: string; parentId?: string } }) => {
+  private readonly onFrameNavigated = (event: CdpEventPayload<'Page.frameNavigated'>) => {
     if (!event.frame.parentId) this.mainFrameId = event.frame.id;
   };
 
-  private readonly onRequest = (event: any) => {
-    const url: string = event.request.url;
+  private readonly onRequest = (event: CdpEventPayload<'Network.requestWillBeSent'>) => {
+    const url = event.request.url;
     if (IGNORED_SCHEMES.test(url)) return;
     const previous = this.byId.get(event.requestId);
     if (previous && event.redirectResponse) previous.status = event.redirectResponse.status;
@@ -110,25 +111,26 @@ export class NetworkCollector {
     this.lastActivity = this.now();
   };
 
-  private readonly onResponse = (event: any) => {
+  private readonly onResponse = (event: CdpEventPayload<'Network.responseReceived'>) => {
     const record = this.byId.get(event.requestId);
     if (!record) return;
     record.status = event.response.status;
     if (event.type === 'Document' && record.isMainFrame) this.documentStatus = event.response.status;
   };
 
-  private readonly onFinished = (event: any) => this.settle(event.requestId);
+  private readonly onFinished = (event: CdpEventPayload<'Network.loadingFinished'>) => this.settle(event.requestId);
 
-  private readonly onFailed = (event: any) => {
+  private readonly onFailed = (event: CdpEventPayload<'Network.loadingFailed'>) => {
     const record = this.byId.get(event.requestId);
     if (record) record.failure = event.blockedReason ? `blocked:${event.blockedReason}` : event.canceled ? 'canceled' : event.errorText;
     this.settle(event.requestId);
   };
 
-  private readonly onResponseExtraInfo = (event: any) => {
+  private readonly onResponseExtraInfo = (event: CdpEventPayload<'Network.responseReceivedExtraInfo'>) => {
     const record = this.byId.get(event.requestId);
     const responseUrl = record?.url;
-    const blocked: Array<{ blockedReasons: string[]; cookieLine: string }> = event.blockedCookies ?? [];
+    // Older Chromium builds sent no blockedCookies when none was refused.
+    const blocked: Protocol.Network.BlockedSetCookieWithReason[] = event.blockedCookies ?? [];
     const blockedLines = new Set(blocked.map((b) => b.cookieLine));
     for (const b of blocked) {
       const parsed = parseSetCookieLine(b.cookieLine);
@@ -155,13 +157,13 @@ export class NetworkCollector {
   }
 }
 
-function initiatorUrl(initiator: any): string | undefined {
+function initiatorUrl(initiator: Protocol.Network.Initiator): string | undefined {
   if (initiator.url) return initiator.url;
-  const frame = initiator.stack?.callFrames?.find((f: any) => f.url);
+  const frame = initiator.stack?.callFrames?.find((f) => f.url);
   return frame?.url;
 }
 
-function headerValue(headers: Record<string, string> | undefined, name: string): string | undefined {
+function headerValue(headers: Protocol.Network.Headers | undefined, name: string): string | undefined {
   if (!headers) return undefined;
   for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return value;
   return undefined;

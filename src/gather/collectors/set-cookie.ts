@@ -4,6 +4,17 @@ export interface ParsedSetCookie {
   domain?: string;
 }
 
+/** A cookie that a response set with Set-Cookie and the browser stored (host-only cookies keyed by the response host). */
+export interface HttpSetCookie {
+  name: string;
+  domain: string;
+}
+
+/** Who knows which cookies arrived through Set-Cookie headers (the network collector), keyed `name@domain`. */
+export interface HttpSetCookieSource {
+  httpSetCookies(): ReadonlyMap<string, HttpSetCookie>;
+}
+
 export function parseSetCookieLine(line: string): ParsedSetCookie | null {
   const [pair, ...attributes] = line.split(';');
   const eq = pair.indexOf('=');

@@ -1,6 +1,7 @@
 import { TCString } from '@iabtechlabtcf/core';
 import type { CdpClient } from '../browser/types.js';
 import type { TcfSnapshot } from '../../model/evidence.js';
+import type { CollectedEvidence, Collector, CollectorContext, PageVisit } from './collector.js';
 
 /** How long the page's CMP gets to answer __tcfapi. */
 const TCF_ANSWER_MS = 1_000;
@@ -30,16 +31,30 @@ const READ_TCF = `new Promise((resolve) => {
   }
 })`;
 
+/** The page's TCF state at the end of each visit that loaded (an error page has no CMP worth asking). */
+export class TcfCollector implements Collector<Pick<CollectedEvidence, 'tcf'>> {
+  readonly name = 'TCF';
+
+  constructor(private readonly context: CollectorContext) {}
+
+  async collect(visit: PageVisit): Promise<Pick<CollectedEvidence, 'tcf'>> {
+    if (!visit.loaded) return {};
+    const tcf = await collectTcf(this.context.page.cdp);
+    return tcf ? { tcf } : {};
+  }
+}
+
 /** The page's TCF state, or undefined when the page has no TCF CMP. */
 export async function collectTcf(cdp: CdpClient): Promise<TcfSnapshot | undefined> {
-  const result = await cdp.send<{ result: { value?: RawTcf }; exceptionDetails?: unknown }>('Runtime.evaluate', {
+  const result = await cdp.send('Runtime.evaluate', {
     expression: READ_TCF,
     awaitPromise: true,
     returnByValue: true,
     silent: true,
     timeout: TCF_ANSWER_MS + 1_000,
   });
-  const raw = result.result?.value;
+  // RemoteObject.value is untyped; READ_TCF above resolves to a RawTcf.
+  const raw = result.result?.value as RawTcf | undefined;
   if (!raw || !raw.cmpPresent) return undefined;
   return decodeTcf(raw);
 }

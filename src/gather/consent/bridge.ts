@@ -3,7 +3,7 @@
  * cannot see it), answers its messages over raw CDP, and falls back to the project's heuristics.
  */
 import { randomBytes } from 'node:crypto';
-import type { BrowserPage, CdpClient } from '../browser/types.js';
+import type { BrowserPage, CdpClient, CdpEvent, CdpEventPayload } from '../browser/types.js';
 import type { ConsentActionRecord, ScanError } from '../../model/evidence.js';
 import {
   AUTOCONSENT_CONFIG,
@@ -18,7 +18,7 @@ import { errorMessage, sleep, withTimeout } from '../../util/async.js';
 import { clickControl, waitUntilControlGone } from './click.js';
 import { bestControl, framesToScan, scanFrames, type ConsentControl } from './heuristics.js';
 import type { BannerDetection, ConsentBridge, ConsentMode } from './index.js';
-import { FrameWorlds, isGoneError, type ExecutionContextDescription } from './worlds.js';
+import { FrameWorlds, isGoneError } from './worlds.js';
 
 /** Autoconsent's own eval timeout is 1 s; answer before it gives up. */
 const EVAL_TIMEOUT_MS = 900;
@@ -36,10 +36,6 @@ const RESCAN_INTERVAL_MS = 150;
 /** How often time-based verdicts are re-checked while waiting. */
 const POLL_MS = 100;
 
-interface FrameNavigatedEvent {
-  frame: { id: string; parentId?: string };
-}
-
 export async function attachConsentBridge(page: BrowserPage, mode: ConsentMode): Promise<ConsentBridge> {
   const bridge = new CdpConsentBridge(page, mode);
   await bridge.attach();
@@ -56,7 +52,8 @@ class CdpConsentBridge implements ConsentBridge {
   private readonly storeKey = `__consentControls_${this.suffix}`;
   private readonly worlds = new FrameWorlds(this.worldName);
   private readonly autoconsent = new AutoconsentState();
-  private readonly listeners: Array<[string, (params: any) => void]> = [];
+  /** Removes one of the bridge's DevTools listeners. */
+  private readonly listeners: Array<() => void> = [];
   private readonly wakeups = new Set<() => void>();
   private mainFrameId: string | undefined;
   private scriptId: string | undefined;
@@ -70,10 +67,10 @@ class CdpConsentBridge implements ConsentBridge {
   }
 
   async attach(): Promise<void> {
-    this.listen('Runtime.executionContextCreated', ({ context }: { context: ExecutionContextDescription }) => {
+    this.listen('Runtime.executionContextCreated', ({ context }) => {
       this.worlds.created(context);
     });
-    this.listen('Runtime.executionContextDestroyed', ({ executionContextId }: { executionContextId: number }) => {
+    this.listen('Runtime.executionContextDestroyed', ({ executionContextId }) => {
       this.worlds.destroyed(executionContextId);
       this.autoconsent.forget(executionContextId);
       this.wake();
@@ -83,20 +80,20 @@ class CdpConsentBridge implements ConsentBridge {
       this.autoconsent.forgetAll();
       this.wake();
     });
-    this.listen('Page.frameNavigated', ({ frame }: FrameNavigatedEvent) => {
+    this.listen('Page.frameNavigated', ({ frame }) => {
       if (!frame.parentId) this.mainFrameId = frame.id;
     });
-    this.listen('Runtime.bindingCalled', (event: { name: string; payload: string; executionContextId: number }) => {
+    this.listen('Runtime.bindingCalled', (event) => {
       if (event.name !== this.bindingName) return;
       this.onAutoconsentMessage(event.executionContextId, event.payload);
     });
 
     await this.cdp.send('Page.enable');
-    const { frameTree } = await this.cdp.send<{ frameTree: { frame: { id: string } } }>('Page.getFrameTree');
+    const { frameTree } = await this.cdp.send('Page.getFrameTree');
     this.mainFrameId ??= frameTree.frame.id;
     await this.cdp.send('Runtime.enable');
     await this.cdp.send('Runtime.addBinding', { name: this.bindingName, executionContextName: this.worldName });
-    const { identifier } = await this.cdp.send<{ identifier: string }>('Page.addScriptToEvaluateOnNewDocument', {
+    const { identifier } = await this.cdp.send('Page.addScriptToEvaluateOnNewDocument', {
       source: isolatedWorldSource(this.bindingName),
       worldName: this.worldName,
       // Attached before the first navigation (BrowserProfile.newPage setup): running it in the
@@ -140,7 +137,7 @@ class CdpConsentBridge implements ConsentBridge {
     if (mainContext !== undefined) {
       try {
         const response = await withTimeout(
-          this.cdp.send<{ result: { value?: unknown }; exceptionDetails?: unknown }>('Runtime.evaluate', {
+          this.cdp.send('Runtime.evaluate', {
             expression: message.code,
             contextId: mainContext,
             returnByValue: true,
@@ -320,9 +317,9 @@ class CdpConsentBridge implements ConsentBridge {
 
   // ---- housekeeping ---------------------------------------------------------------------
 
-  private listen(event: string, handler: (params: any) => void): void {
+  private listen<E extends CdpEvent>(event: E, handler: (params: CdpEventPayload<E>) => void): void {
     this.cdp.on(event, handler);
-    this.listeners.push([event, handler]);
+    this.listeners.push(() => this.cdp.off(event, handler));
   }
 
   private recordError(error: unknown, doing: string): void {
@@ -343,7 +340,7 @@ class CdpConsentBridge implements ConsentBridge {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const [event, handler] of this.listeners) this.cdp.off(event, handler);
+    for (const unlisten of this.listeners) unlisten();
     this.listeners.length = 0;
     this.wake();
     // New documents no longer get autoconsent; the page may already be closing, so failures are fine.

@@ -3,7 +3,7 @@
  * control's centre in top-level viewport coordinates (Input.dispatchMouseEvent). Sites can tell
  * element.click() from a real click (event.isTrusted), so the untrusted click is only a fallback.
  */
-import type { CdpClient } from '../browser/types.js';
+import type { CdpClient, Protocol } from '../browser/types.js';
 import { sleep, withTimeout } from '../../util/async.js';
 import {
   clickStoredControl,
@@ -27,11 +27,6 @@ export interface ClickOutcome {
   note?: string;
 }
 
-interface FrameTreeNode {
-  frame: { id: string; parentId?: string };
-  childFrames?: FrameTreeNode[];
-}
-
 /** Calls a serialised function in the scanner's world of a frame and returns its value. */
 export async function callInWorld<T>(
   cdp: CdpClient,
@@ -40,17 +35,14 @@ export async function callInWorld<T>(
   args: unknown[],
   timeoutMs: number,
 ): Promise<T> {
-  const call = cdp.send<{ result: { value?: T }; exceptionDetails?: { text?: string; exception?: { description?: string } } }>(
-    'Runtime.callFunctionOn',
-    {
-      functionDeclaration: fn.toString(),
-      executionContextId: contextId,
-      arguments: args.map((value) => ({ value })),
-      returnByValue: true,
-      awaitPromise: true,
-      silent: true,
-    },
-  );
+  const call = cdp.send('Runtime.callFunctionOn', {
+    functionDeclaration: fn.toString(),
+    executionContextId: contextId,
+    arguments: args.map((value) => ({ value })),
+    returnByValue: true,
+    awaitPromise: true,
+    silent: true,
+  });
   const response = await withTimeout(call, timeoutMs, `in-page call ${fn.name} timed out after ${timeoutMs} ms`);
   if (response.exceptionDetails) {
     const detail = response.exceptionDetails.exception?.description ?? response.exceptionDetails.text ?? 'exception';
@@ -61,9 +53,9 @@ export async function callInWorld<T>(
 
 /** Parent frame id of every frame of the page. */
 async function parentFrames(cdp: CdpClient): Promise<Map<string, string | undefined>> {
-  const { frameTree } = await cdp.send<{ frameTree: FrameTreeNode }>('Page.getFrameTree');
+  const { frameTree } = await cdp.send('Page.getFrameTree');
   const parents = new Map<string, string | undefined>();
-  const walk = (node: FrameTreeNode, parentId: string | undefined) => {
+  const walk = (node: Protocol.Page.FrameTree, parentId: string | undefined) => {
     parents.set(node.frame.id, parentId);
     for (const child of node.childFrames ?? []) walk(child, node.frame.id);
   };
@@ -82,14 +74,14 @@ async function frameOffset(cdp: CdpClient, worlds: FrameWorlds, frameId: string,
   for (let current = frameId, parent = parents.get(current); parent; current = parent, parent = parents.get(current)) {
     const parentContext = worlds.isolatedContext(parent);
     if (parentContext === undefined) return null;
-    const { backendNodeId } = await cdp.send<{ backendNodeId: number }>('DOM.getFrameOwner', { frameId: current });
-    const { object } = await cdp.send<{ object: { objectId?: string } }>('DOM.resolveNode', {
+    const { backendNodeId } = await cdp.send('DOM.getFrameOwner', { frameId: current });
+    const { object } = await cdp.send('DOM.resolveNode', {
       backendNodeId,
       executionContextId: parentContext,
     });
     if (!object.objectId) return null;
     const { result } = await withTimeout(
-      cdp.send<{ result: { value?: { x: number; y: number; visible: boolean } } }>('Runtime.callFunctionOn', {
+      cdp.send('Runtime.callFunctionOn', {
         functionDeclaration: iframeContentOffset.toString(),
         objectId: object.objectId,
         returnByValue: true,
@@ -99,9 +91,10 @@ async function frameOffset(cdp: CdpClient, worlds: FrameWorlds, frameId: string,
       'measuring an iframe timed out',
     );
     cdp.send('Runtime.releaseObject', { objectId: object.objectId }).catch(() => {});
-    if (!result.value || !result.value.visible) return null;
-    x += result.value.x;
-    y += result.value.y;
+    const measured = result.value as { x: number; y: number; visible: boolean } | undefined;
+    if (!measured || !measured.visible) return null;
+    x += measured.x;
+    y += measured.y;
   }
   return { x, y };
 }
@@ -122,9 +115,7 @@ export async function clickControl(cdp: CdpClient, worlds: FrameWorlds, storeKey
       if (offset) {
         const x = point.x + offset.x;
         const y = point.y + offset.y;
-        const { cssLayoutViewport } = await cdp.send<{ cssLayoutViewport: { clientWidth: number; clientHeight: number } }>(
-          'Page.getLayoutMetrics',
-        );
+        const { cssLayoutViewport } = await cdp.send('Page.getLayoutMetrics');
         if (x >= 0 && y >= 0 && x < cssLayoutViewport.clientWidth && y < cssLayoutViewport.clientHeight) {
           await trustedClick(cdp, x, y);
           return { clicked: true, trusted: true };
@@ -150,7 +141,7 @@ export async function clickControl(cdp: CdpClient, worlds: FrameWorlds, storeKey
 }
 
 async function trustedClick(cdp: CdpClient, x: number, y: number): Promise<void> {
-  const base = { x, y, button: 'left', clickCount: 1 };
+  const base = { x, y, button: 'left', clickCount: 1 } as const;
   await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x, y, button: 'none' });
   await cdp.send('Input.dispatchMouseEvent', { type: 'mousePressed', ...base });
   await cdp.send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...base });

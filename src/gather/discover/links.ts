@@ -7,8 +7,8 @@ const NON_PAGE = /\.(pdf|zip|gz|rar|7z|jpe?g|png|gif|webp|svg|mp4|mp3|mov|avi|do
 
 /** The rendered DOM of the page (after scripts ran), as HTML. */
 export async function renderedHtml(cdp: CdpClient): Promise<string> {
-  const { root } = await cdp.send<{ root: { nodeId: number } }>('DOM.getDocument', { depth: 0 });
-  const { outerHTML } = await cdp.send<{ outerHTML: string }>('DOM.getOuterHTML', { nodeId: root.nodeId });
+  const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+  const { outerHTML } = await cdp.send('DOM.getOuterHTML', { nodeId: root.nodeId });
   return outerHTML;
 }
 
