@@ -52,13 +52,17 @@ export function scanSchema(): JsonSchema {
 
 /**
  * The `rules` block. Its one home: when the rules describe their own settings, this is the only
- * function to change.
+ * function to change (the shared `$defs` it refers to, severity, ruleLevel and ruleEntry, are in
+ * config.schema.json).
  */
 export function rulesSchema() {
   return published.properties.rules;
 }
 
-/** The config file's JSON Schema (2020-12), as the loader validates with and as published. */
+/**
+ * The config file's JSON Schema (2020-12), as the loader validates with and as published (for
+ * editors: `"$schema": "./node_modules/gdpr-scan/dist/src/plan/config.schema.json"`).
+ */
 export const configSchema = {
   ...published,
   properties: { ...published.properties, scan: scanSchema(), rules: rulesSchema() },
