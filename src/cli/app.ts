@@ -2,13 +2,15 @@ import yargs from 'yargs';
 import { BrowserNotFoundError } from '../gather/browser/find-browser.js';
 import { ALL_RULES } from '../../rules/index.js';
 import { buildScanSetup } from '../plan/build.js';
-import { UsageError, type ScanArgs } from '../plan/from-args.js';
+import type { ScanArgs } from '../plan/from-args.js';
+import { UsageError } from '../plan/usage-error.js';
 import { runDemo } from './demo.js';
 import type { CliIo } from './io.js';
 import { withScanOptions } from './options.js';
 import { runReportCommand } from './report-command.js';
 import { renderRuleList } from './rules-command.js';
 import { scanAndReport } from './run-scan.js';
+import { TOOL } from '../tool.js';
 
 /** Exit code for usage errors and scans that could not run at all (shared/DESIGN.md). */
 export const EXIT_USAGE = 2;
@@ -68,7 +70,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       .demandCommand(1, 'name a command: scan <url...>, demo or rules')
       .strict()
       .help()
-      .version('0.1.0')
+      .version(TOOL.version)
       .exitProcess(false)
       .fail((message, error) => {
         // Throwing stops yargs; returning would let it run the command anyway.

@@ -2,13 +2,14 @@
  * `gdpr-scan report <report.json> --format html,md,...`: re-renders a saved report without a
  * browser, and exits as the report implies for --fail-on (so CI can gate on a stored scan).
  */
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { SEVERITIES, type FailOn, type Report } from '../model/report.js';
+import type { FailOn, Report } from '../model/report.js';
+import { ReportFileError, readReportFile } from '../model/read-report.js';
+import { parseFailOn } from '../plan/fail-on.js';
+import { UsageError } from '../plan/usage-error.js';
 import { FORMATS, type ReportFormat } from '../plan/plan.js';
 import { exitCodeOfReport } from '../finish/verdict.js';
 import { writeReports } from '../render/json.js';
-import { validateReport } from '../model/validate.js';
 import type { CliIo } from './io.js';
 
 export interface ReportCommandArgs {
@@ -37,36 +38,6 @@ function parseFormats(text: string): ReportFormat[] {
   return FORMATS.filter((f) => names.includes(f));
 }
 
-function parseFailOn(text: string): FailOn {
-  const value = String(text).trim().toLowerCase();
-  if (value === 'none' || SEVERITIES.includes(value as never)) return value as FailOn;
-  throw new ReportCommandError(`--fail-on: "${text}" is not one of none, ${SEVERITIES.join(', ')}`);
-}
-
-async function loadReport(path: string): Promise<Report> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new ReportCommandError(`${path}: file not found`);
-    if (code === 'EISDIR') throw new ReportCommandError(`${path}: is a directory; name the report.json inside it`);
-    throw new ReportCommandError(`${path}: cannot be read (${code ?? (error as Error).message})`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new ReportCommandError(`${path}: not JSON (${(error as Error).message.split('\n')[0]})`);
-  }
-  const problems = validateReport(data);
-  if (problems.length > 0) {
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
-    throw new ReportCommandError(`${path}: not a valid gdpr-scan report: ${problems[0]}${more}`);
-  }
-  return data as Report;
-}
-
 
 /**
  * Reads a saved report.json, validates it, writes the requested formats into `out` (default: the
@@ -78,7 +49,7 @@ export async function runReportCommand(args: ReportCommandArgs, io: CliIo): Prom
   try {
     const formats = parseFormats(args.format);
     const reportPath = resolve(args.report);
-    const report = await loadReport(reportPath);
+    const report = await readReportFile(reportPath);
     const failOn = args.failOn === undefined ? report.plan.failOn : parseFailOn(args.failOn);
     const exitCode = exitCodeOfReport(report, failOn);
     // Renderers show the verdict of report.summary.exitCode; judged again for this threshold. The
@@ -93,7 +64,9 @@ export async function runReportCommand(args: ReportCommandArgs, io: CliIo): Prom
     return exitCode;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const prefix = error instanceof ReportCommandError ? 'gdpr-scan report' : 'gdpr-scan report: could not write the reports';
+    // Mistakes in the arguments or the report file; anything else happened while writing.
+    const mistake = error instanceof ReportCommandError || error instanceof UsageError || error instanceof ReportFileError;
+    const prefix = mistake ? 'gdpr-scan report' : 'gdpr-scan report: could not write the reports';
     io.err(`${prefix}: ${message.split('\n')[0]}\n`);
     return EXIT_USAGE;
   }

@@ -6,11 +6,12 @@
  * pages, discovery, locale, host mapping, cookie values); a site that could not be scanned at all
  * is tried again.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PlanSummary, Report } from '../model/report.js';
 import { EVIDENCE_FILE_NAME, type EvidenceFile } from '../model/evidence-file.js';
 import { readEvidenceFile } from '../pipeline/evidence-file.js';
+import { readReportFile } from '../model/read-report.js';
 import type { ScanPlan } from '../plan/plan.js';
 import { summarisePlan } from '../plan/plan.js';
 import { TOOL } from '../tool.js';
@@ -74,13 +75,13 @@ async function readSiteEvidence(dir: string): Promise<Map<string, EvidenceFile>>
   return found;
 }
 
-/** A report.json this tool wrote, or undefined (missing, half-written, someone else's). */
+/** A valid report.json this tool wrote, or undefined (missing, half-written, invalid, someone else's). */
 export async function readOwnReport(path: string): Promise<Report | undefined> {
   try {
-    const data = JSON.parse(await readFile(path, 'utf8')) as Partial<Report>;
-    if (data?.tool?.name !== TOOL.name || !Array.isArray(data.sites) || typeof data.plan !== 'object') return undefined;
-    return data as Report;
+    const report = await readReportFile(path);
+    return report.tool.name === TOOL.name ? report : undefined;
   } catch {
+    // Whatever is wrong with it, the site is scanned again.
     return undefined;
   }
 }

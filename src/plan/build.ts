@@ -2,15 +2,21 @@ import { dirname, relative, resolve } from 'node:path';
 import { loadFilterListClassifier, loadGhosteryClassifier } from '../judge/classify/loaders.js';
 import type { Report } from '../model/report.js';
 import { loadBaseline } from '../finish/baseline.js';
-import { ConfigError, flagName, loadConfig, resolveRuleConfig, SCAN_OPTION_KEYS, type ScanOptionsConfig, type UserConfig } from './config.js';
+import { ConfigError } from './config-errors.js';
+import { loadConfig } from './config-load.js';
+import type { ScanOptionsConfig, UserConfig } from './config-types.js';
+import { resolveRuleConfig } from './rule-config.js';
+import { camelCase, flagName, SCAN_OPTION_KEYS, SCAN_OPTIONS, type ScanOptionSpec } from './scan-options.js';
 import { readUrlList, UrlListError } from '../gather/discover/lists.js';
 import { siteOf } from '../util/party.js';
 import { planFromArgs, UsageError, type ScanArgs } from './from-args.js';
 import { parseTarget } from './targets.js';
 import type { ScanPlan, SiteTarget } from './plan.js';
 
-/** Short options and the long option they stand for (src/cli/options.ts). */
-export const OPTION_ALIASES: Readonly<Record<string, string>> = { o: 'out', q: 'quiet' };
+/** Short options and the camelCase option they stand for, from the option table (`o` -> `out`). */
+export const OPTION_ALIASES: Readonly<Record<string, string>> = Object.fromEntries(
+  SCAN_OPTIONS.flatMap((option: ScanOptionSpec) => (option.alias ? [[option.alias, camelCase(option.flag)]] : [])),
+);
 
 /**
  * Which options the user typed, as a set of camelCase names, parsed from the raw argv (not from
@@ -26,7 +32,7 @@ export function explicitOptions(argv: readonly string[], aliases: Readonly<Recor
     if (long) {
       let name = long[1]!;
       if (long[2] === undefined && name.startsWith('no-')) name = name.slice(3);
-      names.add(name.replace(/-+([a-zA-Z0-9])/g, (_, c: string) => c.toUpperCase()));
+      names.add(camelCase(name));
       continue;
     }
     const short = /^-([A-Za-z]+)/.exec(token);
@@ -122,12 +128,12 @@ export interface CliSettings {
   json: boolean;
   /** Continue an interrupted run in the same --out, reusing the sites it finished. */
   resume: boolean;
-  /** Write each site's raw evidence (evidence.json) next to its report. */
+  /** Write each site's raw evidence (evidence.json) next to its report, for `gdpr-scan audit`. */
   saveEvidence: boolean;
 }
 
 /**
- * --baseline, --include-values, --quiet and --json after the config file (typed > config >
+ * --baseline, --include-values, --quiet, --json, --resume and --save-evidence after the config file (typed > config >
  * default). `configPath` (from loadConfig) anchors a relative `scan.baseline` path.
  */
 export function resolveCliSettings(args: ScanArgs, config: UserConfig, argv?: ExplicitOptions, configPath?: string): CliSettings {

@@ -1,23 +1,13 @@
 import type { ScanArgs } from '../../src/plan/from-args.js';
+import { SCAN_OPTION_DEFAULTS } from '../../src/plan/scan-options.js';
 
-/** Scan arguments as the command line's defaults give them (src/cli/options.ts), for tests that build a plan directly. */
+/**
+ * Scan arguments as the command line's defaults give them (from the option table,
+ * src/plan/scan-options.ts), for tests that build a plan directly. The format is json only:
+ * tests read report.json and need not render the rest.
+ */
 export function scanArgs(urls: string[], out: string, overrides: Partial<ScanArgs> = {}): ScanArgs {
-  return {
-    urls,
-    out,
-    format: 'json',
-    phases: 'before,accept,reject',
-    maxPages: 10,
-    timeout: 30_000,
-    quietMs: 500,
-    maxWait: 8_000,
-    consentTimeout: 6_000,
-    browserArg: [],
-    headed: false,
-    hostMap: [],
-    ignoreHttpsErrors: false,
-    locale: 'en-US',
-    failOn: 'high',
-    ...overrides,
-  };
+  // Copies of the list defaults, so a test that changes its list leaves the table alone.
+  const defaults = Object.fromEntries(Object.entries(SCAN_OPTION_DEFAULTS).map(([key, value]) => [key, Array.isArray(value) ? [...value] : value]));
+  return { ...(defaults as unknown as Omit<ScanArgs, 'urls'>), urls, out, format: 'json', ...overrides };
 }

@@ -7,6 +7,7 @@ import { buildPlan, buildScanSetup, explicitOptions, resolveCliSettings } from '
 import { ConfigError, configSchema, didYouMean, flagName, loadConfig, resolveRuleConfig, SCAN_OPTION_KEYS, validateConfig } from '../../src/plan/config.js';
 import { UsageError, type ScanArgs } from '../../src/plan/from-args.js';
 import { RULE_IDS } from '../../src/judge/rule-engine/types.js';
+import { scanArgs } from '../helpers/scan-args.js';
 
 /** The lines of the ConfigError `fn` throws. */
 function problems(fn: () => unknown): string[] {
@@ -169,27 +170,7 @@ describe('resolveRuleConfig', () => {
 });
 
 describe('config: scan options', () => {
-  const defaults: ScanArgs = {
-    urls: ['https://shop.test/'],
-    out: 'gdpr-scan-report',
-    format: 'json',
-    phases: 'before,accept,reject',
-    maxPages: 10,
-    timeout: 30_000,
-    quietMs: 500,
-    maxWait: 8_000,
-    consentTimeout: 6_000,
-    browserArg: [],
-    headed: false,
-    hostMap: [],
-    ignoreHttpsErrors: false,
-    locale: 'en-US',
-    failOn: 'high',
-    filterList: [],
-    includeValues: false,
-    quiet: false,
-    json: false,
-  };
+  const defaults: ScanArgs = scanArgs(['https://shop.test/'], 'gdpr-scan-report');
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'gdpr-scan-config-scan-'));
@@ -328,16 +309,16 @@ describe('config: scan options', () => {
     await expect(buildPlan({ ...defaults, config: 'ci.json' }, dir, [])).rejects.toThrow('ci.json: scan.maxPages must be at least 1');
   });
 
-  it('resolveCliSettings: baseline, includeValues, quiet, json and resume after the config', async () => {
+  it('resolveCliSettings: baseline, includeValues, quiet, json, resume and saveEvidence after the config', async () => {
     expect(resolveCliSettings({ ...defaults }, {}, [])).toEqual({ includeValues: false, quiet: false, json: false, resume: false, saveEvidence: false });
-    const config = { scan: { baseline: 'main/report.json', includeValues: true, quiet: true, json: true, resume: true } };
+    const config = { scan: { baseline: 'main/report.json', includeValues: true, quiet: true, json: true, resume: true, saveEvidence: true } };
     expect(resolveCliSettings({ ...defaults }, config, [], join(dir, 'gdpr-scan.config.json'))).toEqual({
       baseline: join(dir, 'main', 'report.json'),
       includeValues: true,
       quiet: true,
       json: true,
       resume: true,
-      saveEvidence: false,
+      saveEvidence: true,
     });
     expect(resolveCliSettings({ ...defaults, baseline: 'b.json', quiet: false, resume: false }, config, ['--baseline', 'b.json', '--no-quiet', '--no-resume'])).toEqual({
       baseline: 'b.json',
@@ -345,8 +326,9 @@ describe('config: scan options', () => {
       quiet: false,
       json: true,
       resume: false,
-      saveEvidence: false,
+      saveEvidence: true,
     });
+    expect(resolveCliSettings({ ...defaults, saveEvidence: false }, config, ['--no-save-evidence']).saveEvidence).toBe(false);
   });
 
   it('buildScanSetup reads the baseline before the scan and fails early on a bad one', async () => {

@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { planFromArgs, UsageError, type ScanArgs } from '../../src/plan/from-args.js';
+import { scanArgs } from '../helpers/scan-args.js';
 
-const base: ScanArgs = {
-  urls: ['https://shop.test/'],
-  out: 'out',
-  format: 'json',
-  phases: 'before,accept,reject',
-  maxPages: 3,
-  timeout: 30000,
-  quietMs: 500,
-  maxWait: 8000,
-  consentTimeout: 6000,
-  browserArg: [],
-  headed: false,
-  hostMap: [],
-  ignoreHttpsErrors: false,
-  locale: 'de-DE',
-  failOn: 'high',
-};
+const base: ScanArgs = scanArgs(['https://shop.test/'], 'out', { maxPages: 3, locale: 'de-DE' });
 
 describe('plan from arguments', () => {
   it('builds a plan with phases in canonical order', () => {

@@ -1,0 +1,74 @@
+/**
+ * The JSON Schema of the config file, put together from its parts: the `scan` block from the
+ * option table (scan-options.ts), the `rules` block in rulesSchema() below, and the rest (top
+ * level, allowlist, shared definitions) from config.schema.json. That file is also the published
+ * schema for editors; its `scan` block is generated (`npm run docs:options`), and a test checks
+ * the file equals configSchema.
+ */
+import published from './config.schema.json' with { type: 'json' };
+import { camelCase, flagName, SCAN_OPTIONS, type ScanOptionSpec } from './scan-options.js';
+
+type JsonSchema = Record<string, unknown>;
+
+/** "one string, or an array of `items`": how the config writes lists. */
+const stringOrArray = (items: JsonSchema): JsonSchema => ({ if: { type: 'string' }, then: { type: 'string' }, else: { type: 'array', items } });
+
+/** The schema of one option's value in the config file. */
+function optionValueSchema(option: ScanOptionSpec): JsonSchema {
+  if (option.commaList) return stringOrArray(option.choices ? { enum: [...option.choices] } : { type: 'string' });
+  if (option.type === 'array') return stringOrArray({ type: 'string' });
+  if (option.type === 'boolean') return { type: 'boolean' };
+  if (option.type === 'number') return { type: 'integer', ...(option.range ? { minimum: option.range[0], maximum: option.range[1] } : {}) };
+  if (option.choices) return { enum: [...option.choices] };
+  return { type: 'string', ...(option.nonEmpty ? { minLength: 1 } : {}) };
+}
+
+/** The editor's description of an option: its flag, its help text, and the list shapes the file takes. */
+function optionDescription(option: ScanOptionSpec): string {
+  const shape = option.commaList
+    ? ' A comma-separated string or an array of strings.'
+    : option.type === 'array'
+      ? ' One as a string, several as an array.'
+      : '';
+  return `${flagName(camelCase(option.flag))}: ${option.describe}.${shape}`;
+}
+
+/** The `scan` block: every option the table allows in the config file. */
+export function scanSchema(): JsonSchema {
+  const properties = Object.fromEntries(
+    SCAN_OPTIONS.filter((option: ScanOptionSpec) => option.inConfig !== false).map((option) => [
+      camelCase(option.flag),
+      { description: optionDescription(option), ...optionValueSchema(option) },
+    ]),
+  );
+  return {
+    description:
+      'Command-line options of `gdpr-scan scan` (and `demo`), camelCase. An option typed on the command line wins over the value here, which wins over the built-in default. Relative paths are relative to this file.',
+    type: 'object',
+    additionalProperties: false,
+    properties,
+  };
+}
+
+/**
+ * The `rules` block. Its one home: when the rules describe their own settings, this is the only
+ * function to change (the shared `$defs` it refers to, severity, ruleLevel and ruleEntry, are in
+ * config.schema.json).
+ */
+export function rulesSchema() {
+  return published.properties.rules;
+}
+
+/**
+ * The config file's JSON Schema (2020-12), as the loader validates with and as published (for
+ * editors: `"$schema": "./node_modules/gdpr-scan/dist/src/plan/config.schema.json"`).
+ */
+export const configSchema = {
+  ...published,
+  properties: { ...published.properties, scan: scanSchema(), rules: rulesSchema() },
+};
+
+/** configSchema as the published file holds it (config.schema.json). */
+export function configSchemaFileText(): string {
+  return `${JSON.stringify(configSchema, null, 2)}\n`;
+}
