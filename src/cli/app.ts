@@ -6,7 +6,8 @@ import type { ScanArgs } from '../plan/from-args.js';
 import { UsageError } from '../plan/usage-error.js';
 import { runDemo } from './demo.js';
 import type { CliIo } from './io.js';
-import { withScanOptions } from './options.js';
+import { withScanOptions, withTableOptions } from './options.js';
+import { runAuditCommand, type AuditArgs } from './audit-command.js';
 import { runReportCommand } from './report-command.js';
 import { renderRuleList } from './rules-command.js';
 import { scanAndReport } from './run-scan.js';
@@ -60,6 +61,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         },
       )
       .command(
+        'audit <evidence>',
+        'Judge saved evidence (evidence.json, or a directory of them) again with today\'s rules, without a browser',
+        (y) =>
+          withTableOptions(
+            y.positional('evidence', { type: 'string', describe: 'An evidence.json written by scan --save-evidence, or a directory holding them', demandOption: true }),
+            ['out', 'format', 'fail-on', 'config', 'baseline', 'tracker-db', 'filter-list', 'quiet', 'json'],
+            { 'fail-on': { default: undefined, describe: "Exit 1 when a finding is at or above: none, low, medium, high, critical (default: the scan's)" } },
+          ),
+        async (args) => {
+          exitCode = await runAuditCommand(args as unknown as AuditArgs, io, argv);
+        },
+      )
+      .command(
         'rules',
         'List the rules with their legal references, rationale and fixes',
         (y) => y.option('markdown', { type: 'boolean', default: false, describe: 'Print a Markdown table (for the README)' }),
@@ -67,7 +81,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           io.out(renderRuleList(ALL_RULES, { markdown: Boolean(args.markdown), docsBase: 'rules/' }));
         },
       )
-      .demandCommand(1, 'name a command: scan <url...>, demo or rules')
+      .demandCommand(1, 'name a command: scan <url...>, audit <evidence>, demo, report <report.json> or rules')
       .strict()
       .help()
       .version(TOOL.version)

@@ -17,3 +17,17 @@ function yargsOption(option: ScanOptionSpec): Options {
 export function withScanOptions<T>(yargs: Argv<T>): Argv<T> {
   return SCAN_OPTIONS.reduce((y: Argv<T>, option) => y.option(option.flag, yargsOption(option)), yargs);
 }
+
+/**
+ * Some options of the table, by flag, for commands that take only those (`audit`); `overrides`
+ * changes an entry's yargs settings for that command (e.g. a different default).
+ */
+export function withTableOptions<T>(yargs: Argv<T>, flags: readonly string[], overrides: Readonly<Record<string, Partial<Options>>> = {}): Argv<T> {
+  return flags.reduce((y: Argv<T>, flag) => {
+    const option = SCAN_OPTIONS.find((o) => o.flag === flag);
+    if (!option) throw new Error(`no scan option --${flag}`);
+    const settings: Options = { ...yargsOption(option), ...overrides[flag] };
+    if (overrides[flag] && 'default' in overrides[flag] && overrides[flag].default === undefined) delete settings.default;
+    return y.option(flag, settings);
+  }, yargs);
+}

@@ -42,7 +42,8 @@ export async function scanAndReport(setup: ScanSetup, io: CliIo, options: ScanRu
   const saved = options.savedEvidence ?? resume?.evidence;
   const baseline = setup.baselineReport && cli.baseline ? { report: setup.baselineReport, path: cli.baseline } : undefined;
   const batch = plan.sites.length > 1 || cli.resume ? new BatchOutput(plan, { startedAt, ...(baseline ? { baseline } : {}) }) : undefined;
-  if (batch && !cli.resume) await batch.removeEarlierSiteReports();
+  // An audit may write into the directory its evidence comes from: nothing there is removed.
+  if (batch && !cli.resume && !options.savedEvidence) await batch.removeEarlierSiteReports();
   if (resume?.evidence.size) log(`resume: reusing ${resume.evidence.size} of ${plan.sites.length} sites from ${plan.outDir}`);
 
   let single: SiteDone | undefined;
