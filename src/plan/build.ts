@@ -180,23 +180,30 @@ export async function buildScanSetup(args: ScanArgs, cwd = process.cwd(), argv?:
     throw error;
   }
   const { args: merged, fromConfig } = mergeScanArgs(args, loaded.config, argv, loaded.path);
-  let plan: ScanPlan;
+  let fromArgs: ScanPlan;
   try {
-    plan = planFromArgs(merged);
+    fromArgs = planFromArgs(merged);
   } catch (error) {
     if (error instanceof UsageError && loaded.path) throw relabel(error, fromConfig, relative(cwd, loaded.path) || loaded.path);
     throw error;
   }
-  plan.sites.push(...(await sitesFromFiles(merged)));
-  if (plan.sites.length === 0) throw new UsageError('name at least one site: a URL, --sites-file or --urls-file');
-  plan.ruleConfig = resolveRuleConfig(loaded.config);
-  plan.configPath = loaded.path;
+  const sites = [...fromArgs.sites, ...(await sitesFromFiles(merged))];
+  if (sites.length === 0) throw new UsageError('name at least one site: a URL, --sites-file or --urls-file');
+  const classifiers = [...fromArgs.classifiers];
   if (merged.trackerDb !== undefined) {
     if (merged.trackerDb !== 'ghostery') throw new UsageError(`--tracker-db: "${merged.trackerDb}" is not supported (available: ghostery)`);
-    plan.classifiers.push(await loadOrExplain(() => loadGhosteryClassifier()));
+    classifiers.push(await loadOrExplain(() => loadGhosteryClassifier()));
   }
   const filterLists = (merged.filterList ?? []).map(String);
-  if (filterLists.length) plan.classifiers.push(await loadOrExplain(() => loadFilterListClassifier(filterLists)));
+  if (filterLists.length) classifiers.push(await loadOrExplain(() => loadFilterListClassifier(filterLists)));
+  // The plan is complete here and not changed afterwards (ScanPlan is read-only).
+  const plan: ScanPlan = {
+    ...fromArgs,
+    sites,
+    ruleConfig: resolveRuleConfig(loaded.config),
+    ...(loaded.path !== undefined ? { configPath: loaded.path } : {}),
+    classifiers,
+  };
   const cli = resolveCliSettings(args, loaded.config, argv, loaded.path);
   const baselineReport = cli.baseline !== undefined ? await loadBaseline(cli.baseline, cwd) : undefined;
   return { plan, cli, ...(baselineReport ? { baselineReport } : {}) };

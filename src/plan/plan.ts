@@ -17,9 +17,9 @@ export interface SiteTarget {
 export const FORMATS = ['json', 'html', 'md', 'sarif', 'junit'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
 
-/** Everything a scan needs, validated. Nothing after the plan reads argv. */
-export interface ScanPlan {
-  sites: SiteTarget[];
+/** The fields of a plan; use ScanPlan, which is read-only. */
+interface ScanPlanFields {
+  sites: readonly SiteTarget[];
   phases: Phase[];
   maxPages: number;
   /** Link distance from the start page that discovery may follow (start page = 0). */
@@ -61,10 +61,13 @@ export interface ScanPlan {
   /** The config file that was read, if any. */
   configPath?: string;
   /** Classifiers consulted after the built-in knowledge base (--tracker-db, --filter-list). */
-  classifiers: ServiceClassifier[];
+  classifiers: readonly ServiceClassifier[];
   /** Keep cookie values, truncated (--include-values); off by default: values are personal data. */
   includeValues?: boolean;
 }
+
+/** Everything a scan needs, validated, and never changed once built (the compiler refuses it). Nothing after the plan reads argv. */
+export type ScanPlan = Readonly<ScanPlanFields>;
 
 export function summarisePlan(plan: ScanPlan, userAgent: string): PlanSummary {
   return {
