@@ -186,7 +186,7 @@ export const SCAN_OPTIONS = [
     type: 'boolean',
     default: false,
     describe: 'Continue an interrupted run in the same --out: reuse the sites it finished',
-    readme: { meaning: "continue an interrupted run in the same `--out`: sites it finished are reused (their rules run again with today's config), the rest are scanned" },
+    readme: { meaning: "continue an interrupted run in the same `--out`: sites it finished are reused (their saved `evidence.json` judged again with today's rules and config, as `gdpr-scan audit` does), the rest are scanned" },
   },
   {
     flag: 'browser-path',
