@@ -2,7 +2,8 @@
  * Evidence files on disk: made from a gathered site, written next to its report, found in a
  * directory and read back (checked) for `gdpr-scan audit` and `--resume`.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { readSavedFile, SavedFileError } from '../model/read-saved-file.js';
 import { join } from 'node:path';
 import { EVIDENCE_FILE_NAME, EVIDENCE_SCHEMA_VERSION, type EvidenceFile } from '../model/evidence-file.js';
 import { validateEvidence } from '../model/validate-evidence.js';
@@ -12,7 +13,7 @@ import { hostMapRulesUsed } from '../finish/site-report.js';
 import { TOOL } from '../tool.js';
 
 /** An evidence file that cannot be used; the message is one line naming the file. */
-export class EvidenceFileError extends Error {
+export class EvidenceFileError extends SavedFileError {
   override name = 'EvidenceFileError';
 }
 
@@ -36,31 +37,18 @@ export function evidenceFileOf(gathered: GatheredSite, plan: ScanPlan): Evidence
 const major = (version: string): string => version.split('.')[0] ?? version;
 
 /** Reads and checks one evidence file; throws EvidenceFileError with one line when it cannot be used. */
-export async function readEvidenceFile(path: string): Promise<EvidenceFile> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new EvidenceFileError(`${path}: ${code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : 'cannot be read'}`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new EvidenceFileError(`${path}: not JSON (${(error as Error).message.split('\n')[0]})`);
-  }
-  const version = (data as { evidenceSchemaVersion?: unknown } | null)?.evidenceSchemaVersion;
-  if (typeof version !== 'string') throw new EvidenceFileError(`${path}: not a gdpr-scan evidence file (no evidenceSchemaVersion)`);
-  if (major(version) !== major(EVIDENCE_SCHEMA_VERSION)) {
-    throw new EvidenceFileError(`${path}: evidence format ${version} is not supported by this version (${EVIDENCE_SCHEMA_VERSION})`);
-  }
-  const problems = validateEvidence(data);
-  if (problems.length > 0) {
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
-    throw new EvidenceFileError(`${path}: not a valid gdpr-scan evidence file: ${problems[0]}${more}`);
-  }
-  return data as EvidenceFile;
+export function readEvidenceFile(path: string): Promise<EvidenceFile> {
+  return readSavedFile<EvidenceFile>(path, {
+    fileName: EVIDENCE_FILE_NAME,
+    noun: 'gdpr-scan evidence file',
+    unsupported: (data) => {
+      const version = (data as { evidenceSchemaVersion?: unknown } | null)?.evidenceSchemaVersion;
+      if (typeof version !== 'string') return 'not a gdpr-scan evidence file (no evidenceSchemaVersion)';
+      return major(version) === major(EVIDENCE_SCHEMA_VERSION) ? undefined : `evidence format ${version} is not supported by this version (${EVIDENCE_SCHEMA_VERSION})`;
+    },
+    validate: validateEvidence,
+    error: (file, problem, message) => new EvidenceFileError(file, problem, message),
+  });
 }
 
 /**
@@ -69,7 +57,7 @@ export async function readEvidenceFile(path: string): Promise<EvidenceFile> {
  */
 export async function findEvidenceFiles(path: string): Promise<string[]> {
   const info = await stat(path).catch(() => undefined);
-  if (!info) throw new EvidenceFileError(`${path}: not found`);
+  if (!info) throw new EvidenceFileError(path, 'not-found', `${path}: not found`);
   if (info.isFile()) return [path];
   const found: string[] = [];
   const walk = async (dir: string, depth: number): Promise<void> => {
@@ -81,6 +69,6 @@ export async function findEvidenceFiles(path: string): Promise<string[]> {
     }
   };
   await walk(path, 0);
-  if (found.length === 0) throw new EvidenceFileError(`${path}: no ${EVIDENCE_FILE_NAME} in this directory (write them with gdpr-scan scan --save-evidence)`);
+  if (found.length === 0) throw new EvidenceFileError(path, 'not-found', `${path}: no ${EVIDENCE_FILE_NAME} in this directory (write them with gdpr-scan scan --save-evidence)`);
   return found;
 }
