@@ -8,7 +8,6 @@ import { resolve } from 'node:path';
 import type { Phase } from '../model/evidence.js';
 import { REPORT_SCHEMA_VERSION, type BaselineComparison, type Finding, type Report, type ResolvedFinding, type SiteReport } from '../model/report.js';
 import { UsageError } from '../plan/from-args.js';
-import { summarize } from './assemble.js';
 import { fingerprintFinding, pageKey, siteKey } from '../judge/fingerprint.js';
 import { validateReport } from '../model/validate.js';
 
@@ -183,13 +182,3 @@ export function compareFindings(sites: readonly SiteReport[], baseline: Report, 
   return { path, newFindings, existingFindings, resolved };
 }
 
-/**
- * An assembled report compared with `baseline` (in place, and returns it): findings marked as in
- * compareFindings, `report.baseline` set, and the summary derived again so its exit code counts
- * only new findings. finish() compares before assembling instead; this is for a report at hand.
- */
-export function compareWithBaseline(current: Report, baseline: Report, path: string): Report {
-  current.baseline = compareFindings(current.sites, baseline, path);
-  current.summary = summarize(current.sites, current.plan.failOn, true);
-  return current;
-}

@@ -33,7 +33,7 @@ export interface PortfolioSiteInput {
   resumed?: boolean;
   /**
    * The site's report was compared with a baseline (its Report.baseline is set), so only `new`
-   * findings gate. When omitted it is inferred: compareWithBaseline marks every finding.
+   * findings gate. When omitted it is inferred: a baseline comparison (compareFindings) marks every finding.
    */
   baselineCompared?: boolean;
 }

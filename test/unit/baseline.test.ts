@@ -5,11 +5,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Phase, PhaseEvidence } from '../../src/model/evidence.js';
 import type { FailOn, Finding, PlanSummary, Report, SiteReport } from '../../src/model/report.js';
 import { UsageError } from '../../src/plan/from-args.js';
-import { assembleReport } from '../../src/finish/assemble.js';
-import { BaselineError, compareWithBaseline, loadBaseline } from '../../src/finish/baseline.js';
+import { assembleReport, summarize } from '../../src/finish/assemble.js';
+import { BaselineError, compareFindings, loadBaseline } from '../../src/finish/baseline.js';
 import { addFingerprints, fingerprintFinding } from '../../src/judge/fingerprint.js';
 import { renderJson } from '../../src/render/json.js';
 import { validateReport } from '../../src/model/validate.js';
+
+/** An assembled report compared with a baseline as finish() does it: findings marked, summary derived again. */
+function compareWithBaseline(current: Report, baseline: Report, path: string): Report {
+  current.baseline = compareFindings(current.sites, baseline, path);
+  current.summary = summarize(current.sites, current.plan.failOn, true);
+  return current;
+}
 
 const SITE = 'https://shop.test/';
 const PAGES = ['https://shop.test/', 'https://shop.test/about'];
