@@ -1,7 +1,7 @@
 /**
  * The portfolio index as HTML (index.html): one self-contained page for the agency's client that
  * ranks the sites of a batch and links each site's own report. Same guarantees as report.html
- * (src/render/html.ts): inline CSS and script only, no external request, a strict
+ * (src/render/html/render.ts): inline CSS and script only, no external request, a strict
  * Content-Security-Policy hashed from the exact inline texts.
  *
  * Safety: everything a website controls (URL, final URL, error message, CMP name, rule ids read
@@ -16,8 +16,10 @@ import type { PortfolioEntry, PortfolioIndex } from '../model/portfolio.js';
 import type { FailOn, Severity } from '../model/report.js';
 import { RULES } from '../../rules/index.js';
 import type { RuleId } from '../judge/rule-engine/types.js';
-import { contentSecurityPolicy, HTML_TEMPLATE_DIR, inlineAssets } from './html.js';
-import { FAIL_ON_LABELS, formatDate, SEVERITY_LABELS, SEVERITY_ORDER } from './html-view.js';
+import { contentSecurityPolicy, HTML_TEMPLATE_DIR, inlineAssets } from './html/assets.js';
+import { SEVERITIES_WORST_FIRST } from '../finish/verdict.js';
+import { formatDate } from './html/format.js';
+import { FAIL_ON_LABELS, SEVERITY_LABELS } from './html/labels.js';
 
 export interface PortfolioHtmlOptions {
   /** Free text for the footer, e.g. "gdpr-scan 0.1.0 in CI job 1234". */
@@ -87,7 +89,7 @@ function rowView(e: PortfolioEntry, failOn: FailOn) {
     error: e.error,
     resumed: e.resumed === true,
     hasResult,
-    counts: SEVERITY_ORDER.map((severity: Severity) => ({ severity, count: e.findingsBySeverity[severity] })),
+    counts: SEVERITIES_WORST_FIRST.map((severity: Severity) => ({ severity, count: e.findingsBySeverity[severity] })),
     needsReview: e.needsReview,
     rules: e.failedRules.slice(0, 3).map((r) => ({ ...r, title: ruleTitle(r.ruleId) })),
     moreRules: Math.max(0, e.failedRules.length - 3),
@@ -134,7 +136,7 @@ export function renderPortfolioHtml(index: PortfolioIndex, options: PortfolioHtm
     headline: headline(index),
     runState: runStateOf(index),
     summary: s,
-    severityTotals: SEVERITY_ORDER.map((severity) => ({ severity, label: SEVERITY_LABELS[severity], count: s.findingsBySeverity[severity] })),
+    severityTotals: SEVERITIES_WORST_FIRST.map((severity) => ({ severity, label: SEVERITY_LABELS[severity], count: s.findingsBySeverity[severity] })),
     rows: index.sites.map((e) => rowView(e, index.failOn)),
     // Our own constant text and base64 hashes: written as is, so the policy reads plainly in the source.
     csp: new Handlebars.SafeString(assets.csp),

@@ -9,8 +9,9 @@ import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import type { CookieRecord, PhaseEvidence, RequestRecord } from '../../src/model/evidence.js';
 import type { FailOn, Finding, Report, SiteReport } from '../../src/model/report.js';
-import { renderHtml } from '../../src/render/html.js';
-import { buildHtmlView, safeImageDataUri } from '../../src/render/html-view.js';
+import { renderHtml } from '../../src/render/html/render.js';
+import { safeImageDataUri } from '../../src/render/html/consent-view.js';
+import { buildHtmlView } from '../../src/render/html/view.js';
 
 const XSS_SCRIPT = '<script>alert(1)</script>';
 const XSS_IMG = '"><img src=x onerror=alert(1)>';
