@@ -2,7 +2,7 @@
 import type { Report, Severity } from '../../model/report.js';
 import { SEVERITY_LABELS } from './labels.js';
 import { PHASE_LABELS } from './phases.js';
-import { ruleMeta } from './rules-view.js';
+import type { RuleCatalog } from '../rule-catalog.js';
 
 export interface ResolvedFindingView {
   siteUrl: string;
@@ -23,8 +23,8 @@ export interface BaselineView {
   resolved: ResolvedFindingView[];
 }
 
-/** The baseline box; undefined when the report was not compared with one. */
-export function baselineView(report: Report): BaselineView | undefined {
+/** The baseline box; undefined when the report was not compared with one. A resolved rule's title is the report's, else its id. */
+export function baselineView(report: Report, catalog: RuleCatalog): BaselineView | undefined {
   if (!report.baseline) return undefined;
   return {
     path: report.baseline.path,
@@ -34,7 +34,7 @@ export function baselineView(report: Report): BaselineView | undefined {
     resolved: report.baseline.resolved.map((r) => ({
       siteUrl: r.siteUrl,
       ruleId: r.ruleId,
-      title: ruleMeta(r.ruleId)?.title ?? r.ruleId,
+      title: catalog.title(r.ruleId),
       severity: r.severity,
       severityLabel: SEVERITY_LABELS[r.severity] ?? String(r.severity),
       pageUrl: r.pageUrl,

@@ -6,7 +6,7 @@ import type { Finding, Report, Severity, SiteReport } from '../../model/report.j
 import { SEVERITIES_WORST_FIRST } from '../../finish/verdict.js';
 import { EVIDENCE_KIND_LABELS, SEVERITY_LABELS } from './labels.js';
 import { PHASE_LABELS } from './phases.js';
-import { ruleMeta, ruleRank } from './rules-view.js';
+import type { RuleCatalog } from '../rule-catalog.js';
 
 export interface EvidenceView {
   kind: string;
@@ -86,8 +86,11 @@ function findingView(l: LocatedFinding): FindingView {
   };
 }
 
-/** Groups located findings by rule, in the rules' order. */
-function ruleBlocks(located: readonly LocatedFinding[]): RuleBlockView[] {
+/**
+ * Groups located findings by rule, in the report's rule order. Title, rationale and remediation
+ * are the report's; a rule the report does not describe shows its id and its findings' references.
+ */
+function ruleBlocks(located: readonly LocatedFinding[], catalog: RuleCatalog): RuleBlockView[] {
   const byRule = new Map<string, LocatedFinding[]>();
   for (const l of located) {
     const list = byRule.get(l.finding.ruleId) ?? [];
@@ -95,15 +98,15 @@ function ruleBlocks(located: readonly LocatedFinding[]): RuleBlockView[] {
     byRule.set(l.finding.ruleId, list);
   }
   return [...byRule.entries()]
-    .sort(([a], [b]) => ruleRank(a) - ruleRank(b) || a.localeCompare(b))
+    .sort(([a], [b]) => catalog.rank(a) - catalog.rank(b) || a.localeCompare(b))
     .map(([ruleId, list]) => {
-      const meta = ruleMeta(ruleId);
-      const references = [...new Set([...(meta?.references ?? []), ...list.flatMap((l) => l.finding.references ?? [])])];
+      const description = catalog.get(ruleId)?.description;
+      const references = [...new Set([...(description?.references ?? []), ...list.flatMap((l) => l.finding.references ?? [])])];
       return {
         ruleId,
-        title: meta?.title ?? ruleId,
-        rationale: meta?.rationale,
-        remediation: meta?.remediation,
+        title: catalog.title(ruleId),
+        rationale: description?.rationale,
+        remediation: description?.remediation,
         references,
         // New findings first, then by site and page, as the report lists them.
         findings: list.map(findingView).sort((a, b) => Number(b.isNew) - Number(a.isNew)),
@@ -112,7 +115,7 @@ function ruleBlocks(located: readonly LocatedFinding[]): RuleBlockView[] {
 }
 
 /** One group per severity with `fail` findings, worst first, then one for the needs-review ones. */
-export function groupFindings(located: readonly LocatedFinding[]): FindingGroupView[] {
+export function groupFindings(located: readonly LocatedFinding[], catalog: RuleCatalog): FindingGroupView[] {
   const groups: FindingGroupView[] = [];
   for (const severity of SEVERITIES_WORST_FIRST) {
     const list = located.filter((l) => l.finding.outcome === 'fail' && l.finding.severity === severity);
@@ -123,7 +126,7 @@ export function groupFindings(located: readonly LocatedFinding[]): FindingGroupV
       intro: '',
       anchor: `severity-${severity}`,
       count: list.length,
-      rules: ruleBlocks(list),
+      rules: ruleBlocks(list, catalog),
     });
   }
   const review = located.filter((l) => l.finding.outcome === 'needs-review');
@@ -135,7 +138,7 @@ export function groupFindings(located: readonly LocatedFinding[]): FindingGroupV
         'The scanner could not decide these cases on its own. They do not fail the run, but a person should look at each one: they may be violations.',
       anchor: 'needs-review',
       count: review.length,
-      rules: ruleBlocks(review),
+      rules: ruleBlocks(review, catalog),
     });
   }
   return groups;

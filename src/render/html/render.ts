@@ -17,7 +17,7 @@ import { plural } from '../../util/text.js';
 import { buildHtmlView } from './view.js';
 
 export interface HtmlRenderOptions {
-  /** Threshold the verdict is explained against (the verdict itself is report.summary.exitCode). */
+  /** Threshold the verdict is judged and explained against (usually the report's own). */
   failOn: FailOn;
   /** Free text for the footer, e.g. "gdpr-scan 0.1.0 in CI job 1234". */
   generatedBy?: string;

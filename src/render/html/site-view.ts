@@ -9,7 +9,8 @@ import { errorView, type ErrorView } from './errors-view.js';
 import type { InfoRow } from './info-row.js';
 import { pageView, type PageView } from './page-view.js';
 import { PHASE_LABELS, plannedPhases } from './phases.js';
-import { ruleMeta } from './rules-view.js';
+import type { RuleCatalog } from '../rule-catalog.js';
+import { rulesCheckedView, type RulesCheckedView } from './rules-view.js';
 
 export interface FindingLinkView {
   anchor: string;
@@ -32,6 +33,8 @@ export interface SiteView {
   newCount: number;
   findingLinks: FindingLinkView[];
   errors: ErrorView[];
+  /** Every rule of the run and what it concluded here; absent for reports before schema 1.1. */
+  rulesChecked?: RulesCheckedView;
   chart: BarChartView;
   pages: PageView[];
   /** What page discovery did; robotsExamples are URLs shown as text, never as links (robots.txt kept us from them). */
@@ -39,7 +42,7 @@ export interface SiteView {
 }
 
 /** Site `siteNumber` (anchor `site-<n>`); `findingAnchors` links its findings to the findings section. */
-export function siteView(siteNumber: number, site: SiteReport, report: Report, findingAnchors: ReadonlyMap<Finding, string>): SiteView {
+export function siteView(siteNumber: number, site: SiteReport, report: Report, catalog: RuleCatalog, findingAnchors: ReadonlyMap<Finding, string>): SiteView {
   const anchor = `site-${siteNumber}`;
   const phases = plannedPhases(report);
   const findings = site.findings ?? [];
@@ -58,12 +61,13 @@ export function siteView(siteNumber: number, site: SiteReport, report: Report, f
       .sort((a, b) => worseFirst(a.severity, b.severity))
       .map((f) => ({
         anchor: findingAnchors.get(f) ?? '',
-        label: `${ruleMeta(f.ruleId)?.title ?? f.ruleId}${f.phase ? ` (${PHASE_LABELS[f.phase].toLowerCase()})` : ''}`,
+        label: `${catalog.title(f.ruleId)}${f.phase ? ` (${PHASE_LABELS[f.phase].toLowerCase()})` : ''}`,
         pageUrl: f.pageUrl,
         severity: f.severity,
         needsReview: f.outcome === 'needs-review',
       })),
     errors: (site.errors ?? []).map(errorView),
+    ...(site.ruleResults ? { rulesChecked: rulesCheckedView(site, catalog) } : {}),
     chart: siteChart(anchor, site, phases),
     pages: site.pages.map((page, i) => pageView(siteNumber, i + 1, site, page, phases)),
     discovery: site.discovery

@@ -4,7 +4,7 @@
  * formats never disagree; this module only puts it in words.
  */
 import type { FailOn, Report, Severity } from '../../model/report.js';
-import { SEVERITIES_WORST_FIRST } from '../../finish/verdict.js';
+import { exitCodeOfReport, SEVERITIES_WORST_FIRST } from '../../finish/verdict.js';
 import { plural } from '../../util/text.js';
 import { FAIL_ON_LABELS, SEVERITY_LABELS } from './labels.js';
 
@@ -23,7 +23,7 @@ export interface SeverityCountView {
 
 /** PASS, FAIL or "Could not run", explained against `failOn`; `failTotal` is the number of `fail` findings. */
 export function verdictOf(report: Report, failOn: FailOn, failTotal: number): VerdictView {
-  const code = report.summary.exitCode;
+  const code = exitCodeOfReport(report, failOn);
   if (code === 2) {
     return {
       kind: 'error',

@@ -9,6 +9,7 @@
  */
 import type { FailOn, Finding, Report } from '../../model/report.js';
 import { plural } from '../../util/text.js';
+import { ruleCatalog } from '../rule-catalog.js';
 import type { BarChartView } from './bar-chart.js';
 import { baselineView, type BaselineView } from './baseline-view.js';
 import { overviewCharts } from './charts-view.js';
@@ -69,10 +70,12 @@ export interface HtmlView {
 /** Prepares everything the templates show. Pure: the same report gives the same view. */
 export function buildHtmlView(report: Report, options: HtmlViewOptions): HtmlView {
   const sites = report.sites ?? [];
+  // Rules as the report knows them: never this version's registry (see rule-catalog.ts).
+  const catalog = ruleCatalog(report);
   const located = locateFindings(report);
   const findingAnchors = new Map<Finding, string>(located.map((l) => [l.finding, l.anchor]));
   const failTotal = located.filter((l) => l.finding.outcome === 'fail').length;
-  const siteViews = sites.map((site, i) => siteView(i + 1, site, report, findingAnchors));
+  const siteViews = sites.map((site, i) => siteView(i + 1, site, report, catalog, findingAnchors));
   return {
     title: sites.length === 1 ? `GDPR consent scan: ${sites[0]!.url}` : `GDPR consent scan: ${plural(sites.length, 'site')}`,
     toolName: report.tool?.name ?? 'gdpr-scan',
@@ -95,9 +98,9 @@ export function buildHtmlView(report: Report, options: HtmlViewOptions): HtmlVie
     thirdPartyRequests: report.summary?.thirdPartyRequests ?? 0,
     cookies: report.summary?.cookies ?? 0,
     phases: plannedPhases(report).map((p) => ({ label: PHASE_LABELS[p], explanation: PHASE_EXPLANATIONS[p] })),
-    baseline: baselineView(report),
+    baseline: baselineView(report, catalog),
     ...(report.incomplete ? { pendingSites: report.incomplete.pendingSites } : {}),
-    groups: groupFindings(located),
+    groups: groupFindings(located, catalog),
     charts: overviewCharts(report),
     sites: siteViews,
     errors: (report.errors ?? []).map(errorView),
