@@ -232,6 +232,12 @@ export interface ConsentEvidence {
   bannerScreenshot?: string;
 }
 
+/**
+ * Longest Crawl-delay honoured, in seconds: a hostile `Crawl-delay: 86400` must not stall a scan.
+ * Here, next to RobotsNote, because discovery applies it and the reports explain it.
+ */
+export const MAX_CRAWL_DELAY_SECONDS = 5;
+
 /** robots.txt of the start page's origin, as page discovery read it. */
 export interface RobotsNote {
   /** The robots.txt URL, e.g. `https://www.example.com/robots.txt`. */

@@ -2,8 +2,7 @@
  * Page discovery notes (robots.txt, sitemaps, skipped URLs) in words, shared by the HTML and
  * Markdown reports so both say the same thing. Plain text only: the renderers escape it.
  */
-import type { DiscoveryNotes, RobotsNote } from '../model/evidence.js';
-import { MAX_CRAWL_DELAY_SECONDS } from '../gather/discover/throttle.js';
+import { MAX_CRAWL_DELAY_SECONDS, type DiscoveryNotes, type RobotsNote } from '../model/evidence.js';
 import { plural } from '../util/text.js';
 
 /** One labelled fact; tone as in the HTML report (good | bad | warn | muted). */

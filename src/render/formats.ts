@@ -32,7 +32,7 @@ export const RENDERERS: Readonly<Record<ReportFormat, FormatRenderer>> = {
   html: {
     fileName: 'report.html',
     render: async (report, options) => {
-      const { renderHtml } = await import('./html.js');
+      const { renderHtml } = await import('./html/render.js');
       return renderHtml(report, options);
     },
   },

@@ -1,15 +1,18 @@
 /**
  * The JUnit renderer (report.junit.xml), so any CI shows the findings natively: one test suite per
- * site, one test case per rule and site. A test case fails when the rule has findings at or above
- * --fail-on (with a baseline: new ones only); findings below the threshold, needs-review ones and
- * those the baseline already had are listed in its <system-out>. A site that could not be scanned
- * is one test case with an <error>. Renders what the report says; computes no findings.
+ * site, one test case per rule result of the site (the rules the scan ran with, as the report
+ * records them). A test case fails when the rule has findings at or above --fail-on (with a
+ * baseline: new ones only); findings below the threshold, needs-review ones and those the baseline
+ * already had are listed in its <system-out>. A rule that was disabled or had nothing to judge is
+ * a skipped case, never a passing one. A site that could not be scanned is one test case with an
+ * <error>. Renders what the report says; computes no findings.
  */
-import { ALL_RULES } from '../../rules/index.js';
 import type { ScanError } from '../model/evidence.js';
-import type { Finding, Report, SiteReport } from '../model/report.js';
+import type { Finding, Report, RuleResult, SiteReport } from '../model/report.js';
 import { failsGate, gateOf, worseFirst } from '../finish/verdict.js';
+import { plural } from '../util/text.js';
 import type { RenderOptions } from './formats.js';
+import { ruleCatalog, siteRuleResults } from './rule-catalog.js';
 
 // Characters XML 1.0 does not allow at all (not even as references): C0 controls except tab, line
 // feed and carriage return; U+FFFE and U+FFFF; lone surrogates.
@@ -73,7 +76,18 @@ interface Suite {
   tests: number;
   failures: number;
   errors: number;
+  skipped: number;
   timeMs: number;
+}
+
+/** Why a rule without findings did not pass: the skip message, or the needs-review note; undefined for a pass. */
+function notRunText(result: RuleResult): { skipped: boolean; text: string } | undefined {
+  const reason = result.reason ? `: ${result.reason}` : '';
+  if (result.outcome === 'disabled') return { skipped: true, text: `Disabled in the configuration${reason}` };
+  if (result.outcome === 'not-applicable') return { skipped: true, text: `Not applicable${reason}` };
+  // A rule that could not run (it threw) has no findings and needs a person: noted, not failed.
+  if (result.outcome === 'needs-review') return { skipped: false, text: `Needs review${reason}` };
+  return undefined;
 }
 
 /** Renders the report as JUnit XML. Ends with a newline. */
@@ -82,20 +96,14 @@ export function renderJunit(report: Report, options: RenderOptions): string {
   const gate = gateOf(report, failOn);
   const fails = (f: Finding): boolean => failsGate(f, gate);
 
-  const ruleIds: string[] = ALL_RULES.map((r) => r.meta.id);
-  const titles = new Map<string, string>(ALL_RULES.map((r) => [r.meta.id, r.meta.title]));
-  // Rule ids this version does not know (a report of an older or newer version) still get a case.
-  for (const id of report.sites.flatMap((s) => s.findings.map((f) => f.ruleId))) {
-    if (!titles.has(id)) {
-      titles.set(id, id);
-      ruleIds.push(id);
-    }
-  }
+  // The report's rules; for a report before schema 1.1, the rules its findings name.
+  const catalog = ruleCatalog(report);
 
   const siteSuite = (site: SiteReport): Suite => {
     const xml: string[] = [];
     let failures = 0;
     let errors = 0;
+    let skipped = 0;
     let tests = 0;
     if (site.error) {
       tests = 1;
@@ -106,22 +114,31 @@ export function renderJunit(report: Report, options: RenderOptions): string {
         '    </testcase>',
       );
     } else {
-      for (const ruleId of ruleIds) {
+      for (const result of siteRuleResults(site, catalog)) {
+        const ruleId = result.ruleId;
         tests += 1;
         const findings = site.findings.filter((f) => f.ruleId === ruleId);
         const failing = findings.filter(fails);
         const others = findings.filter((f) => !fails(f));
-        const name = `${titles.get(ruleId) ?? ruleId} (${site.url})`;
+        const head = attributes({ classname: ruleId, name: `${result.title || catalog.title(ruleId)} (${site.url})`, time: '0' });
         if (failing.length === 0 && others.length === 0) {
-          xml.push(`    <testcase${attributes({ classname: ruleId, name, time: '0' })}/>`);
+          const notRun = notRunText(result);
+          if (!notRun) {
+            xml.push(`    <testcase${head}/>`);
+          } else if (notRun.skipped) {
+            skipped += 1;
+            xml.push(`    <testcase${head}>`, `      <skipped${attributes({ message: notRun.text })}/>`, '    </testcase>');
+          } else {
+            xml.push(`    <testcase${head}>`, `      <system-out>${escapeXml(notRun.text)}</system-out>`, '    </testcase>');
+          }
           continue;
         }
-        xml.push(`    <testcase${attributes({ classname: ruleId, name, time: '0' })}>`);
+        xml.push(`    <testcase${head}>`);
         if (failing.length > 0) {
           failures += 1;
           const worst = [...failing].sort((a, b) => worseFirst(a.severity, b.severity))[0]!;
           const newWord = report.baseline ? 'new ' : '';
-          const message = `${failing.length} ${newWord}finding${failing.length === 1 ? '' : 's'} at or above ${failOn}: ${worst.message}`;
+          const message = `${plural(failing.length, `${newWord}finding`)} at or above ${failOn}: ${worst.message}`;
           xml.push(
             `      <failure${attributes({ message, type: worst.severity })}>${escapeXml(failing.map((f) => describeFinding(f, true)).join('\n\n'))}</failure>`,
           );
@@ -141,7 +158,7 @@ export function renderJunit(report: Report, options: RenderOptions): string {
       // Errors on single pages or phases do not stop the scan: noted, not counted as test errors.
       xml.push(`    <system-err>${escapeXml(site.errors.map(errorLine).join('\n'))}</system-err>`);
     }
-    return { xml, tests, failures, errors, timeMs: site.durationMs };
+    return { xml, tests, failures, errors, skipped, timeMs: site.durationMs };
   };
 
   const suites: Array<Suite & { name: string }> = report.sites.map((site) => ({ name: site.url, ...siteSuite(site) }));
@@ -158,6 +175,7 @@ export function renderJunit(report: Report, options: RenderOptions): string {
       tests: report.errors.length,
       failures: 0,
       errors: report.errors.length,
+      skipped: 0,
       timeMs: 0,
     });
   }
@@ -170,7 +188,7 @@ export function renderJunit(report: Report, options: RenderOptions): string {
   ];
   for (const suite of suites) {
     lines.push(
-      `  <testsuite${attributes({ name: suite.name, tests: suite.tests, failures: suite.failures, errors: suite.errors, skipped: 0, time: seconds(suite.timeMs), timestamp: timestamp(report.startedAt) })}>`,
+      `  <testsuite${attributes({ name: suite.name, tests: suite.tests, failures: suite.failures, errors: suite.errors, skipped: suite.skipped, time: seconds(suite.timeMs), timestamp: timestamp(report.startedAt) })}>`,
       `    <properties>${[['fail-on', failOn], ...(report.baseline ? [['baseline', report.baseline.path]] : [])]
         .map(([name, value]) => `<property${attributes({ name, value })}/>`)
         .join('')}</properties>`,

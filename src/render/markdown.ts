@@ -6,8 +6,9 @@
  * Everything a website controls (URLs, cookie names inside messages, error texts) goes through
  * `escapeMarkdown`, so it can neither break the tables nor inject HTML, links, mentions or math.
  */
-import { SEVERITIES, type Finding, type Report, type ResolvedFinding, type Severity, type SiteReport } from '../model/report.js';
-import { couldNotRun as runCouldNotRun, failingFindings, gateOf, worseFirst } from '../finish/verdict.js';
+import type { Finding, Report, ResolvedFinding, Severity, SiteReport } from '../model/report.js';
+import { couldNotRun as runCouldNotRun, failingFindings, gateOf, SEVERITIES_WORST_FIRST, worseFirst } from '../finish/verdict.js';
+import { plural } from '../util/text.js';
 import { discoverySummary } from './discovery-notes.js';
 import type { RenderOptions } from './formats.js';
 import { sanitizeForTerminal } from './summary.js';
@@ -26,8 +27,7 @@ const DEFAULT_MAX_SITES = 50;
 const MESSAGE_MAX = 300;
 const URL_MAX = 100;
 
-const SEVERITY_LABEL: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };
-const SEVERITIES_DESC: readonly Severity[] = [...SEVERITIES].reverse();
+const SEVERITY_LABEL: Readonly<Record<Severity, string>> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };
 
 /**
  * Makes site-controlled text safe inline Markdown (a table cell or a list item): control
@@ -112,7 +112,7 @@ function rowOfResolved(finding: ResolvedFinding): Row {
 
 function siteStatus(site: SiteReport): string {
   if (site.error) return `error: ${escapeMarkdown(site.error, 120)}`;
-  if (site.errors.length > 0) return `scanned, ${site.errors.length} error${site.errors.length === 1 ? '' : 's'}`;
+  if (site.errors.length > 0) return `scanned, ${plural(site.errors.length, 'error')}`;
   return 'scanned';
 }
 
@@ -129,7 +129,6 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
   const couldNotRun = runCouldNotRun(report.sites);
   const failed = failing.length > 0;
   const newWord = report.baseline ? 'new ' : '';
-  const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
   const lines: string[] = [];
   if (couldNotRun) {
@@ -137,7 +136,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
     const reason = report.sites.find((s) => s.error)?.error ?? report.errors[0]?.message;
     if (reason) lines.push('', escapeMarkdown(reason));
   } else if (failed) {
-    lines.push(`## ❌ GDPR scan failed: ${count(failing.length, `${newWord}finding`)} at or above ${failOn}`);
+    lines.push(`## ❌ GDPR scan failed: ${plural(failing.length, `${newWord}finding`)} at or above ${failOn}`);
   } else if (failOn === 'none') {
     lines.push('## ✅ GDPR scan passed (fail-on: none)');
   } else {
@@ -146,11 +145,11 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
 
   const fails = findings.filter((f) => f.outcome === 'fail');
   const reviews = findings.length - fails.length;
-  const bySeverity = SEVERITIES_DESC.map((s) => `${s} ${fails.filter((f) => f.severity === s).length}`).join(', ');
+  const bySeverity = SEVERITIES_WORST_FIRST.map((s) => `${s} ${fails.filter((f) => f.severity === s).length}`).join(', ');
   const pages = report.sites.reduce((n, s) => n + s.pages.length, 0);
   const facts = [
-    `${count(report.sites.length, 'site')}, ${count(pages, 'page')} scanned`,
-    `${count(fails.length, 'finding')} (${bySeverity})`,
+    `${plural(report.sites.length, 'site')}, ${plural(pages, 'page')} scanned`,
+    `${plural(fails.length, 'finding')} (${bySeverity})`,
     ...(reviews > 0 ? [`${reviews} to review`] : []),
     `fail-on: ${failOn}`,
   ];
@@ -161,19 +160,19 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
   lines.push('', facts.join(' · '));
   if (report.incomplete) {
     const pending = report.incomplete.pendingSites;
-    lines.push('', `> ⚠️ Incomplete: the run was interrupted; ${count(pending.length, 'site')} not scanned (${pending.slice(0, 5).map((url) => escapeMarkdown(url, URL_MAX)).join(', ')}${pending.length > 5 ? ', …' : ''}). Run the same command with \`--resume\` to finish it.`);
+    lines.push('', `> ⚠️ Incomplete: the run was interrupted; ${plural(pending.length, 'site')} not scanned (${pending.slice(0, 5).map((url) => escapeMarkdown(url, URL_MAX)).join(', ')}${pending.length > 5 ? ', …' : ''}). Run the same command with \`--resume\` to finish it.`);
   }
 
   // Sites × severities.
   if (report.sites.length > 0) {
     const newColumn = report.baseline !== undefined;
-    lines.push('', `| Site | ${SEVERITIES_DESC.map((s) => SEVERITY_LABEL[s]).join(' | ')} | Needs review |${newColumn ? ' New |' : ''} Status |`);
-    lines.push(`|---|${SEVERITIES_DESC.map(() => '---:|').join('')}---:|${newColumn ? '---:|' : ''}---|`);
+    lines.push('', `| Site | ${SEVERITIES_WORST_FIRST.map((s) => SEVERITY_LABEL[s]).join(' | ')} | Needs review |${newColumn ? ' New |' : ''} Status |`);
+    lines.push(`|---|${SEVERITIES_WORST_FIRST.map(() => '---:|').join('')}---:|${newColumn ? '---:|' : ''}---|`);
     for (const site of report.sites.slice(0, maxSites)) {
       const siteFails = site.findings.filter((f) => f.outcome === 'fail');
       const cells = [
         escapeMarkdown(site.url, URL_MAX),
-        ...SEVERITIES_DESC.map((s) => String(siteFails.filter((f) => f.severity === s).length)),
+        ...SEVERITIES_WORST_FIRST.map((s) => String(siteFails.filter((f) => f.severity === s).length)),
         String(site.findings.length - siteFails.length),
         ...(newColumn ? [String(site.findings.filter((f) => f.baseline === 'new').length)] : []),
         siteStatus(site),

@@ -1,7 +1,7 @@
 /**
  * The portfolio index as HTML (index.html): one self-contained page for the agency's client that
  * ranks the sites of a batch and links each site's own report. Same guarantees as report.html
- * (src/render/html.ts): inline CSS and script only, no external request, a strict
+ * (src/render/html/render.ts): inline CSS and script only, no external request, a strict
  * Content-Security-Policy hashed from the exact inline texts.
  *
  * Safety: everything a website controls (URL, final URL, error message, CMP name, rule ids read
@@ -13,15 +13,22 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { PortfolioEntry, PortfolioIndex } from '../model/portfolio.js';
-import type { FailOn, Severity } from '../model/report.js';
-import { RULES } from '../../rules/index.js';
-import type { RuleId } from '../judge/rule-engine/types.js';
-import { contentSecurityPolicy, HTML_TEMPLATE_DIR, inlineAssets } from './html.js';
-import { FAIL_ON_LABELS, formatDate, SEVERITY_LABELS, SEVERITY_ORDER } from './html-view.js';
+import type { FailOn, RuleDescription, Severity } from '../model/report.js';
+import { plural } from '../util/text.js';
+import { contentSecurityPolicy, HTML_TEMPLATE_DIR, inlineAssets } from './html/assets.js';
+import { SEVERITIES_WORST_FIRST } from '../finish/verdict.js';
+import { formatDate } from './html/format.js';
+import { FAIL_ON_LABELS, SEVERITY_LABELS } from './html/labels.js';
 
 export interface PortfolioHtmlOptions {
   /** Free text for the footer, e.g. "gdpr-scan 0.1.0 in CI job 1234". */
   generatedBy?: string;
+  /**
+   * Titles for the index's rule ids, e.g. the `rules` of the sites' reports. The index itself
+   * names rules only by id, and a renderer never asks this version's rule registry (it may not
+   * have judged the batch), so a rule without a title here is shown by its id.
+   */
+  rules?: readonly Pick<RuleDescription, 'id' | 'title'>[];
 }
 
 interface Assets {
@@ -49,9 +56,6 @@ function loadAssets(): Assets {
 /** Sort key of the verdict column: the ranking's groups. */
 const BADGE_ORDER: Readonly<Record<PortfolioEntry['status'], number>> = { fail: 0, 'needs-review': 1, pass: 2, error: 3, pending: 4 };
 
-function ruleTitle(ruleId: string): string {
-  return Object.hasOwn(RULES, ruleId) ? RULES[ruleId as RuleId].meta.title : ruleId;
-}
 
 /** A banner and a reject option on its first layer are both what the law expects: yes is good. */
 function yesNo(value: boolean | null): { text: string; tone: 'good' | 'bad' | 'muted' } {
@@ -72,7 +76,7 @@ function badgeOf(e: PortfolioEntry, failOn: FailOn): { kind: string; label: stri
   return { kind: 'pass', label: 'Pass' };
 }
 
-function rowView(e: PortfolioEntry, failOn: FailOn) {
+function rowView(e: PortfolioEntry, failOn: FailOn, ruleTitle: (ruleId: string) => string) {
   const primary = e.links?.primary;
   // Error and pending sites have no result: their counts read "—", not a reassuring 0.
   const hasResult = e.status !== 'error' && e.status !== 'pending';
@@ -87,7 +91,7 @@ function rowView(e: PortfolioEntry, failOn: FailOn) {
     error: e.error,
     resumed: e.resumed === true,
     hasResult,
-    counts: SEVERITY_ORDER.map((severity: Severity) => ({ severity, count: e.findingsBySeverity[severity] })),
+    counts: SEVERITIES_WORST_FIRST.map((severity: Severity) => ({ severity, count: e.findingsBySeverity[severity] })),
     needsReview: e.needsReview,
     rules: e.failedRules.slice(0, 3).map((r) => ({ ...r, title: ruleTitle(r.ruleId) })),
     moreRules: Math.max(0, e.failedRules.length - 3),
@@ -100,7 +104,7 @@ function rowView(e: PortfolioEntry, failOn: FailOn) {
 }
 
 function sitesText(n: number): string {
-  return `${n} ${n === 1 ? 'site' : 'sites'}`;
+  return plural(n, 'site');
 }
 
 function runStateOf(index: PortfolioIndex): { kind: string; text: string } {
@@ -123,6 +127,8 @@ function headline(index: PortfolioIndex): { kind: 'pass' | 'fail' | 'error'; lab
 export function renderPortfolioHtml(index: PortfolioIndex, options: PortfolioHtmlOptions = {}): string {
   const assets = loadAssets();
   const s = index.summary;
+  const titles = new Map((options.rules ?? []).map((rule) => [rule.id, rule.title]));
+  const ruleTitle = (ruleId: string): string => titles.get(ruleId) ?? ruleId;
   return assets.template({
     title: `GDPR consent scan: ${sitesText(s.sites)}`,
     toolName: index.tool.name,
@@ -134,8 +140,8 @@ export function renderPortfolioHtml(index: PortfolioIndex, options: PortfolioHtm
     headline: headline(index),
     runState: runStateOf(index),
     summary: s,
-    severityTotals: SEVERITY_ORDER.map((severity) => ({ severity, label: SEVERITY_LABELS[severity], count: s.findingsBySeverity[severity] })),
-    rows: index.sites.map((e) => rowView(e, index.failOn)),
+    severityTotals: SEVERITIES_WORST_FIRST.map((severity) => ({ severity, label: SEVERITY_LABELS[severity], count: s.findingsBySeverity[severity] })),
+    rows: index.sites.map((e) => rowView(e, index.failOn, ruleTitle)),
     // Our own constant text and base64 hashes: written as is, so the policy reads plainly in the source.
     csp: new Handlebars.SafeString(assets.csp),
     // Our own files, never index data: inserted unescaped so CSS selectors and JS stay intact.

@@ -1,14 +1,14 @@
 /**
  * The SARIF renderer (report.sarif): SARIF 2.1.0 for code-scanning dashboards. One run; the
- * driver lists every rule with its help text and legal references; one result per finding, located
+ * driver lists the report's rules (those the scan ran with; for a report before schema 1.1, those
+ * its findings name) with their help text and legal references; one result per finding, located
  * at the page URL. With a baseline, each result carries its baselineState and the resolved
  * findings are added as `absent` results. Renders what the report says; computes no findings.
  */
-import { ALL_RULES } from '../../rules/index.js';
-import type { Finding, Report, ResolvedFinding, Severity, SiteReport } from '../model/report.js';
-import type { RuleMeta } from '../judge/rule-engine/types.js';
+import type { Finding, Report, ResolvedFinding, RuleDescription, Severity, SiteReport } from '../model/report.js';
 import type { RenderOptions } from './formats.js';
 import { couldNotRun as runCouldNotRun } from '../finish/verdict.js';
+import { ruleCatalog, type CatalogRule } from './rule-catalog.js';
 
 /** Where the SARIF 2.1.0 schema is published (the URI GitHub's documentation uses). */
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -38,7 +38,7 @@ interface SarifReportingDescriptor {
   shortDescription: SarifMessage;
   fullDescription?: SarifMessage;
   help?: SarifMessage;
-  defaultConfiguration?: { level: SarifLevel };
+  defaultConfiguration?: { level: SarifLevel; enabled?: boolean };
   properties?: Record<string, unknown>;
 }
 
@@ -90,7 +90,8 @@ function pascalCase(id: string): string {
     .join('');
 }
 
-function descriptor(meta: RuleMeta): SarifReportingDescriptor {
+/** A rule the report describes. `enabled: false` when every scanned site had it disabled. */
+function descriptor(meta: RuleDescription, enabled: boolean): SarifReportingDescriptor {
   const references = meta.references.map((r) => `- ${r}`).join('\n');
   const text = [
     meta.rationale,
@@ -110,14 +111,24 @@ function descriptor(meta: RuleMeta): SarifReportingDescriptor {
     shortDescription: { text: meta.title },
     fullDescription: { text: meta.rationale },
     help: { text, markdown },
-    defaultConfiguration: { level: SARIF_LEVEL[meta.severity] },
-    properties: { tags: ['privacy', 'gdpr', 'consent'], legalReferences: [...meta.references], severity: meta.severity },
+    defaultConfiguration: { level: SARIF_LEVEL[meta.severity], ...(enabled ? {} : { enabled: false }) },
+    properties: { tags: ['privacy', 'gdpr', 'consent'], legalReferences: [...meta.references], severity: meta.severity, docPath: meta.docPath },
   };
 }
 
-/** A rule id a report names that this version does not know (an old or newer report). */
-function unknownDescriptor(id: string): SarifReportingDescriptor {
-  return { id, shortDescription: { text: id }, properties: { tags: ['privacy', 'gdpr'] } };
+/** A rule only findings name (a report before schema 1.1): its id and the references its findings carry. */
+function undescribedDescriptor(id: string, references: readonly string[] = []): SarifReportingDescriptor {
+  return { id, shortDescription: { text: id }, properties: { tags: ['privacy', 'gdpr'], ...(references.length ? { legalReferences: [...references] } : {}) } };
+}
+
+/** True when the report records the rule as disabled on every site it has rule results for. */
+function disabledEverywhere(report: Report, ruleId: string): boolean {
+  const results = report.sites.flatMap((site) => (site.ruleResults ?? []).filter((r) => r.ruleId === ruleId));
+  return results.length > 0 && results.every((r) => r.outcome === 'disabled');
+}
+
+function catalogDescriptor(report: Report, rule: CatalogRule): SarifReportingDescriptor {
+  return rule.description ? descriptor(rule.description, !disabledEverywhere(report, rule.id)) : undescribedDescriptor(rule.id, rule.references);
 }
 
 function location(uri: string): SarifLocation {
@@ -153,12 +164,13 @@ export function renderSarif(report: Report, options: RenderOptions): string {
 
 /** The SARIF log as an object (for tests and embedding). */
 export function buildSarif(report: Report, options: RenderOptions): SarifLog {
-  const rules = ALL_RULES.map((rule) => descriptor(rule.meta));
+  const rules = ruleCatalog(report).rules.map((rule) => catalogDescriptor(report, rule));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const indexOf = (ruleId: string): number => {
     let index = ruleIndex.get(ruleId);
     if (index === undefined) {
-      index = rules.push(unknownDescriptor(ruleId)) - 1;
+      // Only a resolved baseline finding can name a rule the catalog lacks (the rule is gone since).
+      index = rules.push(undescribedDescriptor(ruleId)) - 1;
       ruleIndex.set(ruleId, index);
     }
     return index;

@@ -3,7 +3,8 @@
  * output is never mixed with this). Renders facts already in the report; computes no findings.
  */
 import { PHASES, type ConsentActionRecord, type Phase, type ScanError } from '../model/evidence.js';
-import { SEVERITIES, type Report, type Severity, type SiteReport } from '../model/report.js';
+import type { Report, Severity, SiteReport } from '../model/report.js';
+import { SEVERITIES_WORST_FIRST } from '../finish/verdict.js';
 import { plural } from '../util/text.js';
 
 export interface SummaryOptions {
@@ -36,7 +37,7 @@ export function sanitizeForTerminal(text: string, maxLength = 200): string {
 }
 
 type Style = 'bold' | 'dim' | 'red' | 'green' | 'yellow';
-const ANSI: Record<Style, [string, string]> = {
+const ANSI: Readonly<Record<Style, readonly [string, string]>> = {
   bold: ['\u001b[1m', '\u001b[22m'],
   dim: ['\u001b[2m', '\u001b[22m'],
   red: ['\u001b[31m', '\u001b[39m'],
@@ -44,7 +45,7 @@ const ANSI: Record<Style, [string, string]> = {
   yellow: ['\u001b[33m', '\u001b[39m'],
 };
 
-const PHASE_LABELS: Record<Phase, string> = {
+const PHASE_LABELS: Readonly<Record<Phase, string>> = {
   before: 'before consent',
   accept: 'after accept',
   reject: 'after reject',
@@ -198,9 +199,7 @@ export function renderSummary(report: Report, options: SummaryOptions): string {
   }
 
   function severityCounts(counts: Record<Severity, number>): string {
-    return [...SEVERITIES]
-      .reverse()
-      .map((sev) => {
+    return SEVERITIES_WORST_FIRST.map((sev) => {
         const text = `${sev} ${counts[sev]}`;
         if (counts[sev] === 0) return text;
         return paint(sev === 'critical' || sev === 'high' ? 'red' : 'yellow', text);

@@ -67,6 +67,11 @@ describe('report formats from a real scan', () => {
     const junit = cheerio.load(readFileSync(join(out, 'report.junit.xml'), 'utf8'), { xml: true });
     expect(junit('testsuite').length).toBe(SITES.length);
     expect(junit('failure').length).toBeGreaterThan(0);
+    // Rules come from the report: SARIF describes the report's rules, JUnit has a case per rule result.
+    expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(report.rules!.map((r) => r.id));
+    junit('testsuite').each((i, suite) => {
+      expect(junit(suite).children('testcase').length).toBe(report.sites[i]!.ruleResults!.length);
+    });
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/tracking-before-consent/);
   });
 
@@ -78,6 +83,7 @@ describe('report formats from a real scan', () => {
     const images = await evaluate<Array<{ src: string; width: number }>>('Array.from(document.images, (i) => ({ src: i.src.slice(0, 23), width: i.naturalWidth }))');
     expect(images).toContainEqual({ src: 'data:image/jpeg;base64,', width: 1366 });
     expect(await evaluate<number>('document.querySelectorAll("table.compare").length')).toBeGreaterThanOrEqual(2);
+    expect(await evaluate<number>('document.querySelectorAll("details.rules-checked").length')).toBe(SITES.length);
     expect(await evaluate<string>('document.querySelector("table.compare thead").innerText')).toMatch(/before[\s\S]*accept[\s\S]*reject/i);
   });
 

@@ -17,7 +17,7 @@ import { launchBrowser, type ScanBrowser } from '../../src/gather/browser/profil
 import type { BrowserPage, BrowserProfile } from '../../src/gather/browser/types.js';
 import type { CookieRecord, PhaseEvidence, RequestRecord } from '../../src/model/evidence.js';
 import type { Report } from '../../src/model/report.js';
-import { renderHtml } from '../../src/render/html.js';
+import { renderHtml } from '../../src/render/html/render.js';
 
 // Each payload would set a global (or open a dialog) if it ever ran.
 const P_SCRIPT = '<script>window.__pwned = "script"; alert(1)</script>';

@@ -395,6 +395,15 @@ describe('renderPortfolioHtml', () => {
     expect($('footer').text()).toContain('gdpr-scan 0.1.0 (test)');
   });
 
+  it('names failing rules by the titles it is given, else by id (never from the rule registry)', () => {
+    const one = buildPortfolioIndex(input([scanned('a.test', [finding('high', { ruleId: 'tracking-before-consent' }), finding('high', { ruleId: 'retired-rule' })])]));
+    const ruleTexts = (page: cheerio.CheerioAPI) => page('tbody ul.rules li').map((_, li) => page(li).text()).get();
+    expect(ruleTexts(cheerio.load(renderPortfolioHtml(one, {})))).toEqual(['highretired-rule ×1', 'hightracking-before-consent ×1']);
+    const titled = cheerio.load(renderPortfolioHtml(one, { rules: [{ id: 'retired-rule', title: `A rule of another version ${XSS_IMG}` }] }));
+    expect(ruleTexts(titled)).toEqual([`highA rule of another version ${XSS_IMG} ×1`, 'hightracking-before-consent ×1']);
+    expect(titled('tbody ul.rules img').length).toBe(0);
+  });
+
   it('says when findings stay under the threshold, and when the batch is complete', () => {
     const calm = buildPortfolioIndex(input([scanned('a.test', [finding('medium')])]));
     const page = cheerio.load(renderPortfolioHtml(calm, {}));

@@ -5,12 +5,17 @@
  * script runs is test/e2e/report-html.test.ts.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
+import { RULES } from '../../rules/index.js';
+import { describeRule } from '../../src/judge/rule-engine/engine.js';
 import type { CookieRecord, PhaseEvidence, RequestRecord } from '../../src/model/evidence.js';
 import type { FailOn, Finding, Report, SiteReport } from '../../src/model/report.js';
-import { renderHtml } from '../../src/render/html.js';
-import { buildHtmlView, safeImageDataUri } from '../../src/render/html-view.js';
+import { DISABLED_RULE, NOT_APPLICABLE_REASON, NOT_APPLICABLE_RULE } from '../fixtures-data/build-report-sample-1.1.js';
+import { renderHtml } from '../../src/render/html/render.js';
+import { safeImageDataUri } from '../../src/render/html/consent-view.js';
+import { buildHtmlView } from '../../src/render/html/view.js';
 
 const XSS_SCRIPT = '<script>alert(1)</script>';
 const XSS_IMG = '"><img src=x onerror=alert(1)>';
@@ -107,9 +112,10 @@ function hostileSite(): SiteReport {
   };
 }
 
+/** A 1.1 report: the renderer takes rule titles, rationale and remediation from its `rules`. */
 function report(overrides: Partial<Report> = {}, failOn: FailOn = 'high'): Report {
   return {
-    schemaVersion: '1.0.0',
+    schemaVersion: '1.1.0',
     tool: { name: 'gdpr-scan', version: '9.8.7' },
     startedAt: '2025-03-01T10:00:00.000Z',
     finishedAt: '2025-03-01T10:01:05.000Z',
@@ -118,6 +124,7 @@ function report(overrides: Partial<Report> = {}, failOn: FailOn = 'high'): Repor
       urls: ['https://www.hostile.test/'], phases: ['before', 'accept', 'reject'], maxPages: 1, locale: 'en-US', userAgent: 'test',
       timeoutMs: 30_000, quietMs: 500, maxWaitMs: 5_000, failOn, hostMap: [], ignoreHttpsErrors: false,
     },
+    rules: [RULES['tracking-before-consent'], RULES['reject-not-on-first-layer'], RULES['google-fonts-before-consent']].map(describeRule),
     sites: [hostileSite()],
     errors: [],
     summary: {
@@ -418,5 +425,76 @@ describe('renderHtml: page discovery', () => {
     const view = buildHtmlView(withDiscovery(), { failOn: 'high' });
     expect(view.sites[0]!.discovery?.robotsExamples).toHaveLength(2);
     expect(JSON.stringify(view.sites[0]!.discovery)).not.toMatch(/<(?:td|tr|span|div|a)\b/);
+  });
+});
+
+/** A schema 1.0 report: no `rules`, no `ruleResults`. */
+const sample10 = JSON.parse(readFileSync(new URL('../fixtures-data/report-sample.json', import.meta.url), 'utf8')) as Report;
+/** The same scan as a 1.1 report: every rule of the run, one disabled, one not applicable. */
+const sample11 = JSON.parse(readFileSync(new URL('../fixtures-data/report-sample-1.1.json', import.meta.url), 'utf8')) as Report;
+
+describe('renderHtml: rules come from the report', () => {
+  it('an old report (schema 1.0) shows exactly the rules of its findings, by id, with the findings\' references', () => {
+    const $ = load(renderHtml(sample10, { failOn: 'high' }));
+    const named = new Set(sample10.sites.flatMap((s) => s.findings.map((f) => f.ruleId)));
+    const shown = $('.findings .rule').map((_, el) => $(el).find('.rule-id').text()).get();
+    expect(new Set(shown)).toEqual(named);
+    $('.findings .rule').each((_, el) => {
+      const id = $(el).find('.rule-id').text();
+      // No title, rationale or remediation of this version's registry: the report has none.
+      expect($(el).find('h3').text()).toBe(id);
+      expect($(el).find('.rule-doc').text()).not.toContain('How to fix it.');
+      const references = new Set(sample10.sites.flatMap((s) => s.findings.filter((f) => f.ruleId === id).flatMap((f) => f.references)));
+      expect($(el).find('.refs .ref').map((__, r) => $(r).text()).get().every((r) => references.has(r))).toBe(true);
+    });
+    expect($('.finding-links a').map((_, a) => $(a).text().replace(/ \(.*\)$/, '')).get().every((t) => named.has(t))).toBe(true);
+    // Not recorded in a 1.0 report, so not shown: which rules passed.
+    expect($('.rules-checked').length).toBe(0);
+  });
+
+  it('a 1.1 report shows the report\'s titles and documentation, and per site which rules passed, did not apply or were disabled', () => {
+    const $ = load(renderHtml(sample11, { failOn: 'high' }));
+    const tracking = sample11.rules!.find((r) => r.id === 'tracking-before-consent')!;
+    const block = $('.findings .rule').filter((_, el) => $(el).find('.rule-id').text() === tracking.id).first();
+    expect(block.find('h3').text()).toBe(tracking.title);
+    expect(block.find('.rule-doc').text()).toContain(tracking.remediation);
+    expect($('.rules-checked').length).toBe(sample11.sites.length);
+    const checks = $('#site-1 .rules-checked');
+    expect(checks.find('summary').text()).toBe('Rules checked: 11 rules: 9 passed, 1 not applicable, 1 disabled');
+    const items = checks.find('li').map((_, li) => ({ id: $(li).find('code').text(), text: $(li).text(), cls: $(li).attr('class') })).get();
+    expect(items.map((i) => i.id)).toEqual(sample11.rules!.map((r) => r.id));
+    const disabled = items.find((i) => i.id === DISABLED_RULE)!;
+    expect(disabled.cls).toBe('o-disabled');
+    expect(disabled.text).toMatch(/^disabled /);
+    const notApplicable = items.find((i) => i.id === NOT_APPLICABLE_RULE)!;
+    expect(notApplicable.text).toContain(`not applicable`);
+    expect(notApplicable.text).toContain(`(${NOT_APPLICABLE_REASON})`);
+    expect(items.filter((i) => i.cls === 'o-pass')).toHaveLength(9);
+    expect($('#site-2 .rules-checked summary').text()).toMatch(/^Rules checked: 11 rules: 6 failed, 3 passed, 1 not applicable, 1 disabled$/);
+  });
+
+  it('a rule the report describes but this version does not have renders with the report\'s title; a hostile rule text is escaped', () => {
+    const r = structuredClone(sample11);
+    const title = `A rule of another version ${XSS_SCRIPT}`;
+    r.rules!.push({ id: 'retired-rule', title, severity: 'high', references: ['GDPR Art. 5'], rationale: `Why ${XSS_IMG}`, remediation: 'Fix it so.', checks: 'c', docPath: 'rules/retired-rule.md' });
+    r.sites[1]!.ruleResults!.push({ ruleId: 'retired-rule', title, outcome: 'fail', findings: 1, reason: XSS_IMG });
+    r.sites[1]!.findings.push({ ruleId: 'retired-rule', severity: 'high', outcome: 'fail', message: 'Retired.', evidence: [], references: [] });
+    const html = renderHtml(r, { failOn: 'high' });
+    expect(html).not.toContain(XSS_SCRIPT);
+    expect(html).not.toContain('<img src=x');
+    const $ = load(html);
+    const block = $('.findings .rule').filter((_, el) => $(el).find('.rule-id').text() === 'retired-rule');
+    expect(block.find('h3').text()).toBe(title);
+    expect(block.find('.rule-doc').text()).toContain('Fix it so.');
+    expect(block.find('.refs').text()).toContain('GDPR Art. 5');
+    expect($('#site-2 .rules-checked li').last().text()).toContain(title);
+    expect($('#site-2 .finding-links').text()).toContain(title);
+  });
+
+  it('judges the verdict with the verdict module for the threshold it is rendered with', () => {
+    // The sample was made with --fail-on none (exit code 0); rendered at high its findings fail.
+    expect(sample10.summary.exitCode).toBe(0);
+    expect(load(renderHtml(sample10, { failOn: 'none' }))('.verdict-label').text()).toBe('PASS');
+    expect(load(renderHtml(sample10, { failOn: 'high' }))('.verdict-label').text()).toBe('FAIL');
   });
 });

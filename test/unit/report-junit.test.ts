@@ -1,13 +1,18 @@
 import { readFileSync } from 'node:fs';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { ALL_RULES } from '../../rules/index.js';
 import type { Finding, Report } from '../../src/model/report.js';
 import { escapeXml, escapeXmlAttribute, renderJunit } from '../../src/render/junit.js';
+import { DISABLED_RULE, NOT_APPLICABLE_REASON, NOT_APPLICABLE_RULE } from '../fixtures-data/build-report-sample-1.1.js';
 
+/** A schema 1.0 report: no `rules`, no `ruleResults`; it renders with the rules its findings name. */
 const sample = JSON.parse(readFileSync(new URL('../fixtures-data/report-sample.json', import.meta.url), 'utf8')) as Report;
+/** The same scan as a 1.1 report: every rule of the run, one disabled, one not applicable. */
+const sample11 = JSON.parse(readFileSync(new URL('../fixtures-data/report-sample-1.1.json', import.meta.url), 'utf8')) as Report;
 const fresh = (): Report => structuredClone(sample);
-const RULE_COUNT = ALL_RULES.length;
+/** The rules the 1.0 sample's findings name, in order of appearance. */
+const FINDING_RULES = [...new Set(sample.sites.flatMap((s) => s.findings.map((f) => f.ruleId)))];
+const RULE_COUNT = FINDING_RULES.length;
 const HOSTILE = `a&b <script>alert("x")</script> ]]> '"><img onerror=alert(1)> &amp; \u0000\u0001\u0008\u000b\u000c\u001f\ufffe\ud800 tab\tnl\ncr\r end ©`;
 
 /**
@@ -72,7 +77,8 @@ describe('renderJunit on a recorded report', () => {
     expect(xml.endsWith('</testsuites>\n')).toBe(true);
   });
 
-  it('has one suite per site and one test case per rule and site', () => {
+  it('has one suite per site and one test case per rule of its findings and site (an old report: only the rules it names)', () => {
+    expect(RULE_COUNT).toBe(8);
     const suites = $('testsuites > testsuite');
     expect(suites.map((_, s) => $(s).attr('name')).get()).toEqual(sample.sites.map((s) => s.url));
     suites.each((i, s) => {
@@ -80,8 +86,10 @@ describe('renderJunit on a recorded report', () => {
       const cases = $(s).children('testcase');
       expect(cases).toHaveLength(RULE_COUNT);
       expect(num($(s).attr('tests'))).toBe(RULE_COUNT);
-      expect(cases.map((_, c) => $(c).attr('classname')).get()).toEqual(ALL_RULES.map((r) => r.meta.id));
-      expect($(cases[0]).attr('name')).toBe(`${ALL_RULES[0]!.meta.title} (${site.url})`);
+      expect(cases.map((_, c) => $(c).attr('classname')).get()).toEqual(FINDING_RULES);
+      // The report does not describe its rules: the title is the rule id, never this version's title.
+      expect($(cases[0]).attr('name')).toBe(`${FINDING_RULES[0]} (${site.url})`);
+      expect($(s).attr('skipped')).toBe('0');
       expect($(s).attr('time')).toBe((site.durationMs / 1000).toFixed(3));
       expect($(s).find('properties > property[name="fail-on"]').attr('value')).toBe('high');
     });
@@ -227,6 +235,68 @@ describe('JUnit errors and escaping', () => {
     expect($('failure').first().text()).toContain(carried);
     // An unknown rule id still gets its own test case.
     expect($('testsuite').first().children('testcase')).toHaveLength(RULE_COUNT + 1);
-    expect($('testsuite').first().children('testcase').last().attr('classname')).toBe(`x"y<z>${carried}`);
+    expect($('testsuite').first().children('testcase').filter((_, c) => $(c).attr('classname') === `x"y<z>${carried}`)).toHaveLength(1);
+    // In a 1.1 report it comes after the rules the report describes.
+    const report11 = structuredClone(sample11);
+    report11.sites[0]!.findings = [finding({ ruleId: `x"y<z>${HOSTILE}`, severity: 'low', message: HOSTILE })];
+    const xml11 = renderJunit(report11, { failOn: 'high' });
+    expect(wellFormednessProblems(xml11)).toEqual([]);
+    const cases11 = parse(xml11)('testsuite').first().children('testcase');
+    expect(cases11).toHaveLength(sample11.rules!.length + 1);
+    expect(cases11.last().attr('classname')).toBe(`x"y<z>${carried}`);
+  });
+});
+
+describe('renderJunit on a 1.1 report', () => {
+  const xml = renderJunit(sample11, { failOn: 'high' });
+  const $ = parse(xml);
+  const ruleIds = sample11.rules!.map((r) => r.id);
+
+  it('has one test case per rule result of the site, named with the report\'s titles', () => {
+    expect(wellFormednessProblems(xml)).toEqual([]);
+    $('testsuite').each((i, s) => {
+      const site = sample11.sites[i]!;
+      const cases = $(s).children('testcase');
+      expect(cases.map((_, c) => $(c).attr('classname')).get()).toEqual(site.ruleResults!.map((r) => r.ruleId));
+      expect(cases.map((_, c) => $(c).attr('name')).get()).toEqual(site.ruleResults!.map((r) => `${r.title} (${site.url})`));
+      expect(num($(s).attr('tests'))).toBe(ruleIds.length);
+    });
+    expect(num($('testsuites').attr('tests'))).toBe(ruleIds.length * sample11.sites.length);
+  });
+
+  it('a disabled or not-applicable rule is a skipped case, never a passing one; a pass is an empty case', () => {
+    $('testsuite').each((i, s) => {
+      const site = sample11.sites[i]!;
+      const disabled = $(s).children(`testcase[classname="${DISABLED_RULE}"]`);
+      expect(disabled.children('skipped').attr('message')).toBe('Disabled in the configuration');
+      expect(disabled.children('failure, system-out')).toHaveLength(0);
+      const notApplicable = $(s).children(`testcase[classname="${NOT_APPLICABLE_RULE}"]`);
+      expect(notApplicable.children('skipped').attr('message')).toBe(`Not applicable: ${NOT_APPLICABLE_REASON}`);
+      expect($(s).attr('skipped')).toBe('2');
+      for (const result of site.ruleResults!.filter((r) => r.outcome === 'pass')) {
+        expect($(s).children(`testcase[classname="${result.ruleId}"]`).children()).toHaveLength(0);
+      }
+    });
+    expect($('skipped')).toHaveLength(2 * sample11.sites.length);
+    // Failures are the same as for the 1.0 report of the same scan.
+    expect(num($('testsuites').attr('failures'))).toBe(num(parse(renderJunit(sample, { failOn: 'high' }))('testsuites').attr('failures')));
+  });
+
+  it('a rule this version does not have renders with the report\'s title; a rule that could not run is noted, not failed', () => {
+    const report = structuredClone(sample11);
+    const site = report.sites[1]!;
+    report.rules!.push({ id: 'retired-rule', title: 'A rule of another version', severity: 'high', references: ['GDPR Art. 5'], rationale: 'r', remediation: 'm', checks: 'c', docPath: 'rules/retired-rule.md' });
+    site.ruleResults!.push({ ruleId: 'retired-rule', title: 'A rule of another version', outcome: 'fail', findings: 1 });
+    site.findings.push(finding({ ruleId: 'retired-rule', severity: 'high', message: 'Retired rule fired.' }));
+    site.ruleResults!.find((r) => r.ruleId === 'embed-before-consent')!.outcome = 'needs-review';
+    site.ruleResults!.find((r) => r.ruleId === 'embed-before-consent')!.reason = 'rule embed-before-consent failed: boom';
+    site.findings = site.findings.filter((f) => f.ruleId !== 'embed-before-consent');
+    const $$ = parse(renderJunit(report, { failOn: 'high' }));
+    const retired = $$('testsuite').eq(1).children('testcase[classname="retired-rule"]');
+    expect(retired.attr('name')).toBe(`A rule of another version (${site.url})`);
+    expect(retired.children('failure').attr('message')).toBe('1 finding at or above high: Retired rule fired.');
+    const broken = $$('testsuite').eq(1).children('testcase[classname="embed-before-consent"]');
+    expect(broken.children('failure, skipped')).toHaveLength(0);
+    expect(broken.children('system-out').text()).toBe('Needs review: rule embed-before-consent failed: boom');
   });
 });

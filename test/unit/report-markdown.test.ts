@@ -31,6 +31,18 @@ function finding(overrides: Partial<Finding> = {}): Finding {
 describe('renderMarkdown on a recorded report', () => {
   const md = renderMarkdown(sample, { failOn: 'high' });
 
+  it('an old report (schema 1.0) shows exactly the rules of its findings; its 1.1 form renders the same', () => {
+    const ruleCells = tableRows(md)
+      .filter((line) => /^\| (critical|high|medium|low)/.test(line))
+      .map((row) => row.split(' | ')[1]!);
+    const named = new Set(sample.sites.flatMap((s) => s.findings.map((f) => f.ruleId)));
+    expect(new Set(ruleCells)).toEqual(new Set([...named].map((id) => `\`${id}\``)));
+    // Rule cells are the findings' rule ids: the rules a 1.1 report describes (one disabled, one not applicable) add nothing.
+    const sample11 = JSON.parse(readFileSync(new URL('../fixtures-data/report-sample-1.1.json', import.meta.url), 'utf8')) as Report;
+    expect(renderMarkdown(sample11, { failOn: 'high' })).toBe(md);
+    expect(md).not.toContain('session-replay-before-consent');
+  });
+
   it('starts with the verdict against fail-on', () => {
     expect(md.split('\n')[0]).toBe('## ❌ GDPR scan failed: 7 findings at or above high');
     expect(renderMarkdown(sample, { failOn: 'critical' }).split('\n')[0]).toBe('## ✅ GDPR scan passed: no findings at or above critical');

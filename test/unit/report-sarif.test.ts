@@ -3,10 +3,9 @@ import { createRequire } from 'node:module';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { RULES } from '../../rules/index.js';
 import type { Finding, Report } from '../../src/model/report.js';
-import { RULE_IDS } from '../../src/judge/rule-engine/types.js';
 import { buildSarif, FINGERPRINT_KEY, renderSarif, SARIF_SCHEMA_URI } from '../../src/render/sarif.js';
+import { DISABLED_RULE, NOT_APPLICABLE_RULE } from '../fixtures-data/build-report-sample-1.1.js';
 
 const addFormats = addFormatsModule.default;
 
@@ -33,8 +32,13 @@ function expectValid(log: unknown): void {
   expect(ok ? [] : validate.errors?.map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`)).toEqual([]);
 }
 
+/** A schema 1.0 report (no `rules`): its driver lists only the rules its findings name. */
 const sample = JSON.parse(readFileSync(new URL('../fixtures-data/report-sample.json', import.meta.url), 'utf8')) as Report;
+/** The same scan as a 1.1 report, with the descriptions of every rule it ran with. */
+const sample11 = JSON.parse(readFileSync(new URL('../fixtures-data/report-sample-1.1.json', import.meta.url), 'utf8')) as Report;
 const fresh = (): Report => structuredClone(sample);
+/** The rules a report's findings name, in order of appearance. */
+const findingRules = (report: Report): string[] => [...new Set(report.sites.flatMap((s) => s.findings.map((f) => f.ruleId)))];
 const HOSTILE = 'x|y `t` <script>alert(1)</script> "><img onerror=alert(1)> \u0000\u0007\n\r\ud800 ©';
 
 describe('renderSarif', () => {
@@ -54,14 +58,15 @@ describe('renderSarif', () => {
     expect(validate(log)).toBe(false);
   });
 
-  it('describes every rule, with help text, legal references and a default level', () => {
-    const driver = buildSarif(sample, { failOn: 'high' }).runs[0]!.tool.driver;
+  it('describes every rule of the report, with help text, legal references and a default level', () => {
+    const driver = buildSarif(sample11, { failOn: 'high' }).runs[0]!.tool.driver;
+    expectValid(buildSarif(sample11, { failOn: 'high' }));
     expect(driver.name).toBe('gdpr-scan');
-    expect(driver.version).toBe(sample.tool.version);
-    expect(driver.rules.map((r) => r.id)).toEqual([...RULE_IDS]);
+    expect(driver.version).toBe(sample11.tool.version);
+    expect(driver.rules.map((r) => r.id)).toEqual(sample11.rules!.map((r) => r.id));
     const levels = { critical: 'error', high: 'error', medium: 'warning', low: 'note' } as const;
     for (const descriptor of driver.rules) {
-      const meta = RULES[descriptor.id as keyof typeof RULES].meta;
+      const meta = sample11.rules!.find((r) => r.id === descriptor.id)!;
       expect(descriptor.shortDescription.text).toBe(meta.title);
       expect(descriptor.fullDescription?.text).toBe(meta.rationale);
       expect(descriptor.help?.text).toContain(meta.remediation);
@@ -73,7 +78,46 @@ describe('renderSarif', () => {
       expect(descriptor.properties?.['legalReferences']).toEqual(meta.references);
       expect(descriptor.properties?.['tags']).toContain('privacy');
       expect(descriptor.defaultConfiguration?.level).toBe(levels[meta.severity]);
+      expect(descriptor.properties?.['docPath']).toBe(meta.docPath);
     }
+  });
+
+  it('a rule disabled on every site is described as not enabled and has no result; a not-applicable one has none either', () => {
+    const run = buildSarif(sample11, { failOn: 'high' }).runs[0]!;
+    const disabled = run.tool.driver.rules.find((r) => r.id === DISABLED_RULE)!;
+    expect(disabled.defaultConfiguration).toMatchObject({ enabled: false });
+    expect(run.tool.driver.rules.filter((r) => r.defaultConfiguration?.enabled === false).map((r) => r.id)).toEqual([DISABLED_RULE]);
+    expect(run.results.filter((r) => r.ruleId === DISABLED_RULE || r.ruleId === NOT_APPLICABLE_RULE)).toEqual([]);
+    // The same results as the 1.0 report of the same scan, pointing at the same rules.
+    const old = buildSarif(sample, { failOn: 'high' }).runs[0]!;
+    expect(run.results.map((r) => [r.ruleId, r.message.text])).toEqual(old.results.map((r) => [r.ruleId, r.message.text]));
+    for (const result of run.results) expect(run.tool.driver.rules[result.ruleIndex]!.id).toBe(result.ruleId);
+  });
+
+  it('an old report (schema 1.0) lists exactly the rules of its findings, with what they carry, never this version\'s rules', () => {
+    const driver = buildSarif(sample, { failOn: 'high' }).runs[0]!.tool.driver;
+    expect(driver.rules.map((r) => r.id)).toEqual(findingRules(sample));
+    for (const descriptor of driver.rules) {
+      const references = [...new Set(sample.sites.flatMap((s) => s.findings.filter((f) => f.ruleId === descriptor.id).flatMap((f) => f.references)))];
+      expect(descriptor.shortDescription.text).toBe(descriptor.id);
+      expect(descriptor.fullDescription).toBeUndefined();
+      expect(descriptor.help).toBeUndefined();
+      expect(descriptor.properties?.['legalReferences']).toEqual(references);
+    }
+  });
+
+  it('a rule the report describes but this version does not have keeps the report\'s title and help', () => {
+    const report = structuredClone(sample11);
+    report.rules!.push({ id: 'retired-rule', title: 'A rule of another version', severity: 'medium', references: ['GDPR Art. 5'], rationale: 'Why.', remediation: 'Fix it so.', checks: 'Fails when x.', docPath: 'rules/retired-rule.md' });
+    report.sites[0]!.findings.push({ ruleId: 'retired-rule', severity: 'medium', outcome: 'fail', message: 'Retired.', evidence: [], references: ['GDPR Art. 5'] });
+    const log = buildSarif(report, { failOn: 'high' });
+    expectValid(log);
+    const run = log.runs[0]!;
+    const retired = run.tool.driver.rules.find((r) => r.id === 'retired-rule')!;
+    expect(retired.shortDescription.text).toBe('A rule of another version');
+    expect(retired.help?.text).toContain('Fix it so.');
+    expect(retired.defaultConfiguration?.level).toBe('warning');
+    expect(run.tool.driver.rules[run.results.find((r) => r.ruleId === 'retired-rule')!.ruleIndex]!.id).toBe('retired-rule');
   });
 
   it('has one result per finding, located at its page, pointing at its rule', () => {
@@ -162,7 +206,8 @@ describe('renderSarif', () => {
     const run = log.runs[0];
     const unknown = run.results[0];
     expect(run.tool.driver.rules[unknown.ruleIndex].id).toBe('no-such-rule');
-    expect(run.tool.driver.rules).toHaveLength(RULE_IDS.length + 1);
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(findingRules(report));
+    expect(findingRules(report)).toContain('no-such-rule');
     expect(unknown.message.text).toBe(HOSTILE);
     expect(unknown.locations[0].physicalLocation.artifactLocation.uri).not.toMatch(/[\s<>"]/);
     expect(run.results[1].locations[0].physicalLocation.artifactLocation.uri).not.toMatch(/[\s<>"]/);

@@ -10,12 +10,13 @@
  * request, so a slow server gets its full pause.
  */
 import PQueue from 'p-queue';
+import { MAX_CRAWL_DELAY_SECONDS } from '../../model/evidence.js';
 import { nodeFetch, type NodeFetchOptions, type NodeFetchResult } from '../net/fetch.js';
 
 /** Pause between two requests to one host when robots.txt asks for nothing longer. */
 export const DEFAULT_HOST_DELAY_MS = 250;
-/** Longest Crawl-delay honoured: a hostile `Crawl-delay: 86400` must not stall a scan. */
-export const MAX_CRAWL_DELAY_SECONDS = 5;
+// Defined with the robots.txt note it belongs to; re-exported for the throttle's callers.
+export { MAX_CRAWL_DELAY_SECONDS };
 
 export interface HostThrottleOptions {
   /** Minimum pause between requests to one host, in ms (default {@link DEFAULT_HOST_DELAY_MS}). */
