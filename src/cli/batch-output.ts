@@ -7,7 +7,7 @@
  */
 import { readdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { SiteReport } from '../model/report.js';
+import type { RuleDescription, SiteReport } from '../model/report.js';
 import { summarisePlan, type ScanPlan } from '../plan/plan.js';
 import type { BaselineInput } from '../finish/finish.js';
 import type { SiteDone } from '../pipeline/scan.js';
@@ -38,6 +38,8 @@ export class BatchOutput {
   private readonly written = new Map<number, WrittenSite>();
   /** Index writes run one after another, so a slower older write never replaces a newer index. */
   private indexWrites: Promise<unknown> = Promise.resolve();
+  /** The rules the sites were judged with, by id: the index page names them by title. */
+  private readonly rules = new Map<string, RuleDescription>();
   /** The user agent the sites were scanned with, for the index's plan. */
   private userAgent: string | undefined;
 
@@ -89,6 +91,7 @@ export class BatchOutput {
     const formats = this.plan.formats.includes('json') ? this.plan.formats : ['json' as const, ...this.plan.formats];
     const paths = [await writeEvidenceFile(dir, evidence), ...(await writeReports(report, dir, formats))];
     this.written.set(index, { site: judged.site, files: paths.map((path) => basename(path)), resumed });
+    for (const rule of judged.rules) if (!this.rules.has(rule.id)) this.rules.set(rule.id, rule);
     await this.writeIndex({ complete: false });
   }
 
@@ -117,7 +120,7 @@ export class BatchOutput {
       sites,
     });
     const jsonPath = await writeAtomically(join(this.plan.outDir, 'index.json'), renderPortfolioJson(index));
-    const htmlPath = await writeAtomically(join(this.plan.outDir, 'index.html'), renderPortfolioHtml(index, { generatedBy: `${TOOL.name} ${TOOL.version}` }));
+    const htmlPath = await writeAtomically(join(this.plan.outDir, 'index.html'), renderPortfolioHtml(index, { generatedBy: `${TOOL.name} ${TOOL.version}`, rules: [...this.rules.values()] }));
     return [jsonPath, htmlPath];
   }
 }
