@@ -1,9 +1,8 @@
-import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { REPORT_SCHEMA_VERSION, type PlanSummary, type Report, type SiteReport } from '../../src/model/report.js';
 import { assembleReport } from '../../src/finish/assemble.js';
 import { reportSchema, validateReport } from '../../src/model/validate.js';
+import { definitionDocDrift, loadModel, missingDescriptions, schemaDrift, type SchemaDocument, type SchemaDocuments, type SchemaNode } from '../helpers/schema-drift.js';
 
 const plan: PlanSummary = {
   urls: ['https://klaro-shop.test/', 'https://unreachable.test/'],
@@ -218,103 +217,35 @@ describe('report.schema.json', () => {
 });
 
 /**
- * Drift check: the schema must describe the TypeScript types field for field. Reads the model
- * with the TypeScript compiler and walks it next to the schema: same property names, same
- * required/optional split, same literal unions as enums, nullability as "null" in type.
+ * Drift check: the schema must describe the TypeScript types field for field, and say what each
+ * field means in the words of its TSDoc (see test/helpers/schema-drift.ts).
  */
 describe('schema matches src/model types', () => {
-  const files = ['../../src/model/report.ts', '../../src/model/evidence.ts'].map((f) => fileURLToPath(new URL(f, import.meta.url)));
-  const program = ts.createProgram(files, { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, noEmit: true });
-  const checker = program.getTypeChecker();
-  const reportFile = program.getSourceFile(files[0]!)!;
-  const reportSymbol = checker.getExportsOfModule(checker.getSymbolAtLocation(reportFile)!).find((s) => s.name === 'Report')!;
-  const reportType = checker.getDeclaredTypeOfSymbol(reportSymbol);
+  const model = loadModel();
+  const reportType = model.exportedType('report.ts', 'Report');
+  const documents = (defs: Record<string, SchemaNode>): SchemaDocuments => ({ 'report.schema.json': { ...schemaDocument, $defs: defs } });
+  const drift = (defs: Record<string, SchemaNode>): string[] => schemaDrift(model, reportType, documents(defs), 'report.schema.json', 'Report');
+  const schemaDocument = reportSchema as unknown as SchemaDocument;
 
-  type SchemaNode = Record<string, any>;
-  const resolveIn = (defs: Record<string, SchemaNode>, node: SchemaNode): SchemaNode => {
-    let current = node;
-    while (current.$ref) current = defs[String(current.$ref).replace('#/$defs/', '')]!;
-    return current;
-  };
-  const resolve = (node: SchemaNode): SchemaNode => resolveIn(reportSchema.$defs, node);
+  it('has the same fields, optionality, enums, nullability and descriptions as Report', () => {
+    expect(drift(schemaDocument.$defs)).toEqual([]);
+  });
 
-  /** Differences between the TS type and the schema node, as readable lines. */
-  function drift(defs: Record<string, SchemaNode>): string[] {
-    const problems: string[] = [];
-    compare(reportType, { $ref: '#/$defs/Report' }, 'Report', problems, new Set(), defs);
-    return problems;
-  }
-
-  function compare(type: ts.Type, node: SchemaNode, path: string, problems: string[], seen: Set<string>, defs: Record<string, SchemaNode>): void {
-    const schema = resolveIn(defs, node);
-    const parts = type.isUnion() ? type.types : [type];
-    const nullable = parts.some((t) => t.flags & ts.TypeFlags.Null);
-    const rest = parts.filter((t) => !(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)));
-    const schemaTypes: string[] = schema.type === undefined ? [] : [schema.type].flat();
-    if (nullable !== schemaTypes.includes('null')) problems.push(`${path}: nullable in TS ${nullable}, in schema ${schemaTypes.includes('null')}`);
-
-    // Literal unions (Phase, Severity, stage, method...) must equal the schema's enum/const.
-    if (rest.length > 0 && rest.every((t) => t.flags & ts.TypeFlags.BooleanLiteral)) {
-      if (!schemaTypes.includes('boolean')) problems.push(`${path}: boolean in TS, ${JSON.stringify(schemaTypes)} in schema`);
-      return;
-    }
-    if (rest.length > 0 && rest.every((t) => t.isLiteral())) {
-      {
-        const literals = rest.map((t) => (t as ts.LiteralType).value).sort();
-        const allowed = (schema.enum ?? (schema.const !== undefined ? [schema.const] : undefined))?.filter((v: unknown) => v !== null).sort();
-        if (JSON.stringify(literals) !== JSON.stringify(allowed)) problems.push(`${path}: TS literals ${JSON.stringify(literals)} vs schema ${JSON.stringify(allowed)}`);
-        return;
-      }
-    }
-    if (rest.length !== 1) return;
-    const t = rest[0]!;
-    if (t.flags & ts.TypeFlags.String) {
-      if (!schemaTypes.includes('string')) problems.push(`${path}: string in TS, ${JSON.stringify(schemaTypes)} in schema`);
-      return;
-    }
-    if (t.flags & ts.TypeFlags.Number) {
-      if (!schemaTypes.includes('number') && !schemaTypes.includes('integer')) problems.push(`${path}: number in TS, ${JSON.stringify(schemaTypes)} in schema`);
-      return;
-    }
-    if (checker.isArrayType(t)) {
-      if (!schemaTypes.includes('array')) problems.push(`${path}: array in TS, ${JSON.stringify(schemaTypes)} in schema`);
-      else compare(checker.getTypeArguments(t as ts.TypeReference)[0]!, schema.items, `${path}[]`, problems, seen, defs);
-      return;
-    }
-    // An object: compare its properties (once per $def, to stop at recursion).
-    const key = node.$ref ?? path;
-    if (seen.has(key)) return;
-    seen.add(key);
-    const tsProps = checker.getPropertiesOfType(t);
-    const schemaProps: Record<string, SchemaNode> = schema.properties ?? {};
-    const required = new Set<string>(schema.required ?? []);
-    if (schema.additionalProperties !== false) problems.push(`${path}: object without additionalProperties: false`);
-    for (const prop of tsProps) {
-      if (!(prop.name in schemaProps)) {
-        problems.push(`${path}.${prop.name}: in TS, missing in schema`);
-        continue;
-      }
-      const optional = (prop.flags & ts.SymbolFlags.Optional) !== 0;
-      if (optional === required.has(prop.name)) problems.push(`${path}.${prop.name}: ${optional ? 'optional' : 'required'} in TS, not in schema`);
-      compare(checker.getTypeOfSymbol(prop), schemaProps[prop.name]!, `${path}.${prop.name}`, problems, seen, defs);
-    }
-    for (const name of Object.keys(schemaProps)) {
-      if (!tsProps.some((p) => p.name === name)) problems.push(`${path}.${name}: in schema, missing in TS`);
-    }
-  }
-
-  it('has the same fields, optionality, enums and nullability as Report', () => {
-    expect(drift(reportSchema.$defs)).toEqual([]);
+  it('describes each definition as the TSDoc of its namesake in src/model', () => {
+    expect(definitionDocDrift(model, schemaDocument)).toEqual([]);
   });
 
   it('notices drift (the check above can fail)', () => {
-    const defs = structuredClone(reportSchema.$defs) as Record<string, SchemaNode>;
-    delete defs.RequestRecord!.properties.initiator;
-    defs.CookieRecord!.properties.extraField = { type: 'string', description: 'not in TS' };
+    const defs = structuredClone(schemaDocument.$defs);
+    delete defs.RequestRecord!.properties!.initiator;
+    defs.CookieRecord!.properties!.extraField = { type: 'string', description: 'not in TS' };
     defs.Phase!.enum = ['before', 'accept'];
-    defs.ConsentEvidence!.properties.cmp.type = 'string';
-    defs.Finding!.required = defs.Finding!.required.filter((r: string) => r !== 'message');
-    defs.CookieRecord!.properties.size.type = 'string';
+    defs.ConsentEvidence!.properties!.cmp!.type = 'string';
+    defs.Finding!.required = defs.Finding!.required!.filter((r) => r !== 'message');
+    defs.CookieRecord!.properties!.size!.type = 'string';
+    defs.RobotsNote!.properties!.sitemapCount!.description = 'Number of sitemaps.';
+    defs.Severity!.description = 'How bad it is.';
+    delete defs.DiscoverySkips!.properties!.depth!.description;
     expect(drift(defs)).toEqual(expect.arrayContaining([
       'Report.sites[].pages[].phases.before.requests[].initiator: in TS, missing in schema',
       'Report.sites[].pages[].phases.before.cookies[].extraField: in schema, missing in TS',
@@ -322,26 +253,13 @@ describe('schema matches src/model types', () => {
       'Report.sites[].consent.cmp: nullable in TS true, in schema false',
       'Report.sites[].findings[].message: required in TS, not in schema',
       'Report.sites[].pages[].phases.before.cookies[].size: number in TS, ["string"] in schema',
+      'Report.sites[].discovery.robots.sitemapCount: TSDoc "How many `Sitemap:` lines it has." vs schema description "Number of sitemaps."',
+      'Report.sites[].discovery.skipped.depth: TSDoc "Links beyond --depth from the start page." vs schema description ""',
     ]));
+    expect(definitionDocDrift(model, { ...schemaDocument, $defs: defs })).toEqual(['$defs/Severity: TSDoc "Severity of a finding." vs schema description "How bad it is."']);
   });
 
   it('has a description on every property', () => {
-    const missing: string[] = [];
-    const walk = (node: unknown, path: string): void => {
-      if (!node || typeof node !== 'object') return;
-      const n = node as SchemaNode;
-      if (n.properties) {
-        for (const [name, prop] of Object.entries<SchemaNode>(n.properties)) {
-          if (!prop.description && !(prop.$ref && resolve(prop).description)) missing.push(`${path}.${name}`);
-          walk(prop, `${path}.${name}`);
-        }
-      }
-      if (n.items) walk(n.items, `${path}[]`);
-    };
-    for (const [name, def] of Object.entries(reportSchema.$defs)) {
-      if (!(def as SchemaNode).description) missing.push(name);
-      walk(def, name);
-    }
-    expect(missing).toEqual([]);
+    expect(missingDescriptions(documents(schemaDocument.$defs), 'report.schema.json')).toEqual([]);
   });
 });
