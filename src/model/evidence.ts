@@ -217,12 +217,28 @@ export interface ScanError {
   phase?: Phase;
 }
 
-/** What was recorded on one page in one phase. */
-export interface PhaseEvidence<Req = RawRequest, Cookie = RawCookie> {
-  /** `error` when the page could not be visited in this phase (see `error`). */
-  status: 'ok' | 'error';
-  /** What went wrong, when status is `error`. */
-  error?: string;
+/**
+ * What was recorded on one page in one phase: `status` tells a visited page from one that could
+ * not be visited, and only the latter has an `error`.
+ */
+export type PhaseEvidence<Req = RawRequest, Cookie = RawCookie> = PhaseEvidenceOk<Req, Cookie> | PhaseEvidenceError<Req, Cookie>;
+
+/** The page was visited in this phase. */
+export interface PhaseEvidenceOk<Req = RawRequest, Cookie = RawCookie> extends PhaseRecord<Req, Cookie> {
+  /** `ok`: the page was visited in this phase. */
+  status: 'ok';
+}
+
+/** The page could not be visited in this phase (or not to the end); what was recorded until then is kept. */
+export interface PhaseEvidenceError<Req = RawRequest, Cookie = RawCookie> extends PhaseRecord<Req, Cookie> {
+  /** `error`: the page could not be visited in this phase (see `error`). */
+  status: 'error';
+  /** What went wrong. */
+  error: string;
+}
+
+/** What both kinds of phase evidence have. */
+interface PhaseRecord<Req, Cookie> {
   /** URL after redirects. */
   finalUrl?: string;
   /** HTTP status of the main document. */
@@ -263,20 +279,52 @@ export interface PagePhases<Req = RawRequest, Cookie = RawCookie> {
   reject?: PhaseEvidence<Req, Cookie>;
 }
 
-/** How consent was given or refused in one phase. */
-export interface ConsentActionRecord {
-  /** The click went through (and, for autoconsent, the CMP rule reported success). */
+/**
+ * How consent was given or refused in one phase, by `method`: the autoconsent rule of the CMP, the
+ * project's own heuristics, or nothing.
+ */
+export type ConsentActionRecord = AutoconsentActionRecord | HeuristicActionRecord | NoActionRecord;
+
+/**
+ * Autoconsent's rule for the CMP acted. Also the record when it failed and the heuristics found
+ * nothing to click either (then `detail` tells both stories).
+ */
+export interface AutoconsentActionRecord {
+  /** `autoconsent`: autoconsent's rule for the CMP acted. */
+  method: 'autoconsent';
+  /** The CMP rule reported success, or the page navigated away before reporting (CMPs that reload on a choice). */
   done: boolean;
-  /** What acted: the autoconsent rule of the CMP, the project's own heuristics, or nothing. */
-  method: 'autoconsent' | 'heuristic' | 'none';
-  /** CMP name as autoconsent knows it, when autoconsent acted. */
-  cmp?: string | null;
-  /** Autoconsent's self-test after the action: did the CMP's own state reflect the choice? null when no self-test exists. */
+  /** CMP name as autoconsent knows it. */
+  cmp: string;
+  /**
+   * Autoconsent's self-test after a successful action: did the CMP's own state reflect the choice?
+   * null when the rule has none or the page navigated first; absent when the action failed.
+   */
   selfTest?: boolean | null;
-  /** Visible text of the clicked element (heuristic method). */
-  clickedText?: string;
-  /** Why nothing was done, or other detail. */
+  /** Why the action failed, or that the page navigated before autoconsent reported. */
   detail?: string;
+}
+
+/** The project's heuristics clicked a control they recognised as accept-all or reject-all. */
+export interface HeuristicActionRecord {
+  /** `heuristic`: the project's own heuristics clicked. */
+  method: 'heuristic';
+  /** The click went through and the control was gone afterwards. */
+  done: boolean;
+  /** Visible text of the clicked element. */
+  clickedText: string;
+  /** How the click was made and what became of the banner, or why the click failed. */
+  detail?: string;
+}
+
+/** Nothing was clicked: detect mode, no banner, no matching control, or the start page never loaded. */
+export interface NoActionRecord {
+  /** `none`: nothing acted. */
+  method: 'none';
+  /** Always false: nothing was clicked. */
+  done: false;
+  /** Why nothing was done. */
+  detail: string;
 }
 
 /** What the scanner learnt about the site's consent banner. */

@@ -178,12 +178,12 @@ describe('evidence schema matches src/model types', () => {
     delete reportDefs.ScanError!.properties!.pageUrl;
     const problems = drift(documents({ ...evidenceDocument, $defs: defs }, { ...reportDocument, $defs: reportDefs }));
     expect(problems).toEqual(expect.arrayContaining([
-      'EvidenceFile.site.pages[].phases.before.requests[].firstParty: in schema, missing in TS',
-      'EvidenceFile.site.pages[].phases.before.cookies[].partitioned: in TS, missing in schema',
+      'EvidenceFile.site.pages[].phases.before<status=ok>.requests[].firstParty: in schema, missing in TS',
+      'EvidenceFile.site.pages[].phases.before<status=ok>.cookies[].partitioned: in TS, missing in schema',
       'EvidenceFile.site.startedAt: required in TS, not in schema',
       'EvidenceFile.site.consentObservations[].detection.detectedBy: nullable in TS true, in schema false',
       'EvidenceFile.finishedAt: TSDoc "When the site\'s visit ended (it started at `site.startedAt`)." vs schema description "When it ended."',
-      'EvidenceFile.site.pages[].phases.before.storage[].kind: TS literals ["localStorage","sessionStorage"] vs schema ["localStorage"]',
+      'EvidenceFile.site.pages[].phases.before<status=ok>.storage[].kind: TS literals ["localStorage","sessionStorage"] vs schema ["localStorage"]',
       'EvidenceFile.site.errors[].pageUrl: in TS, missing in schema',
     ]));
   });

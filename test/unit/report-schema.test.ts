@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { REPORT_SCHEMA_VERSION, type PlanSummary, type Report, type SiteReport } from '../../src/model/report.js';
 import { assembleReport } from '../../src/finish/assemble.js';
@@ -31,7 +32,7 @@ const sites: SiteReport[] = [
       rejectOnFirstLayer: false,
       acceptOnFirstLayer: true,
       accept: { done: true, method: 'autoconsent', cmp: 'Klaro', selfTest: true },
-      reject: { done: true, method: 'heuristic', cmp: null, selfTest: null, clickedText: 'Nur notwendige', detail: 'second layer' },
+      reject: { done: true, method: 'heuristic', clickedText: 'Nur notwendige', detail: 'trusted click; the banner closed' },
     },
     pages: [
       {
@@ -170,6 +171,12 @@ describe('report.schema.json', () => {
     expect(validateReport(JSON.parse(JSON.stringify(realisticReport())))).toEqual([]);
   });
 
+  it('still accepts a report of schema 1.0.0 as the scanner wrote it then', () => {
+    const sample: unknown = JSON.parse(readFileSync(new URL('../fixtures-data/report-sample.json', import.meta.url), 'utf8'));
+    expect((sample as { schemaVersion: string }).schemaVersion).toBe('1.0.0');
+    expect(validateReport(sample)).toEqual([]);
+  });
+
   it('describes the report version the code writes, and the older 1.0 it only added fields to', () => {
     const version = new RegExp(reportSchema.$defs.Report.properties.schemaVersion.pattern);
     expect(REPORT_SCHEMA_VERSION).toMatch(version);
@@ -201,6 +208,15 @@ describe('report.schema.json', () => {
     ['a discovery note without skip counts', (r) => { delete (r.sites[0]!.discovery as any).skipped; }, /must have required property 'skipped'/],
     ['fixedPages: false (only ever true)', (r) => { (r.sites[1]!.discovery as any).fixedPages = false; }, /fixedPages must be equal to constant/],
     ['a missing firstParty on a cookie', (r) => { delete (r.sites[0]!.pages[0]!.phases.accept!.cookies[0] as any).firstParty; }, /must have required property 'firstParty'/],
+    ['an error phase without its error', (r) => { delete (r.sites[0]!.pages[1]!.phases.before as any).error; }, /^\/sites\/0\/pages\/1\/phases\/before must have required property 'error'$/m],
+    ['an error on a phase that went fine', (r) => { (r.sites[0]!.pages[0]!.phases.before as any).error = 'boom'; }, /^\/sites\/0\/pages\/0\/phases\/before must NOT have additional properties: error$/m],
+    ['an unknown phase status', (r) => { (r.sites[0]!.pages[0]!.phases.before as any).status = 'partial'; }, /^\/sites\/0\/pages\/0\/phases\/before value of tag "status" must be in oneOf$/m],
+    ['autoconsent fields on a heuristic click', (r) => { (r.sites[0]!.consent.reject as any).cmp = 'Klaro'; }, /^\/sites\/0\/consent\/reject must NOT have additional properties: cmp$/m],
+    ['a heuristic click without its text', (r) => { delete (r.sites[0]!.consent.reject as any).clickedText; }, /^\/sites\/0\/consent\/reject must have required property 'clickedText'$/m],
+    ['an autoconsent action without its CMP', (r) => { delete (r.sites[0]!.consent.accept as any).cmp; }, /^\/sites\/0\/consent\/accept must have required property 'cmp'$/m],
+    ['a no-action record that claims success', (r) => { r.sites[1]!.consent.accept = { done: true, method: 'none', detail: 'x' } as any; }, /^\/sites\/1\/consent\/accept\/done must be equal to constant: false$/m],
+    ['a no-action record without its reason', (r) => { r.sites[1]!.consent.accept = { done: false, method: 'none' } as any; }, /^\/sites\/1\/consent\/accept must have required property 'detail'$/m],
+    ['an unknown consent method', (r) => { (r.sites[0]!.consent.accept as any).method = 'manual'; }, /^\/sites\/0\/consent\/accept value of tag "method" must be in oneOf$/m],
   ])('rejects %s', (_name, mutate, expected) => {
     const report = realisticReport() as Report & Record<string, any>;
     mutate(report);
@@ -247,16 +263,39 @@ describe('schema matches src/model types', () => {
     defs.Severity!.description = 'How bad it is.';
     delete defs.DiscoverySkips!.properties!.depth!.description;
     expect(drift(defs)).toEqual(expect.arrayContaining([
-      'Report.sites[].pages[].phases.before.requests[].initiator: in TS, missing in schema',
-      'Report.sites[].pages[].phases.before.cookies[].extraField: in schema, missing in TS',
+      'Report.sites[].pages[].phases.before<status=ok>.requests[].initiator: in TS, missing in schema',
+      'Report.sites[].pages[].phases.before<status=ok>.cookies[].extraField: in schema, missing in TS',
       'Report.plan.phases[]: TS literals ["accept","before","reject"] vs schema ["accept","before"]',
       'Report.sites[].consent.cmp: nullable in TS true, in schema false',
       'Report.sites[].findings[].message: required in TS, not in schema',
-      'Report.sites[].pages[].phases.before.cookies[].size: number in TS, ["string"] in schema',
+      'Report.sites[].pages[].phases.before<status=ok>.cookies[].size: number in TS, ["string"] in schema',
       'Report.sites[].discovery.robots.sitemapCount: TSDoc "How many `Sitemap:` lines it has." vs schema description "Number of sitemaps."',
       'Report.sites[].discovery.skipped.depth: TSDoc "Links beyond --depth from the start page." vs schema description ""',
     ]));
     expect(definitionDocDrift(model, { ...schemaDocument, $defs: defs })).toEqual(['$defs/Severity: TSDoc "Severity of a finding." vs schema description "How bad it is."']);
+  });
+
+  it('compares discriminated unions variant by variant', () => {
+    const defs = structuredClone(schemaDocument.$defs);
+    defs.PhaseEvidenceError!.required = defs.PhaseEvidenceError!.required!.filter((r) => r !== 'error');
+    defs.HeuristicActionRecord!.properties!.cmp = { type: ['string', 'null'], description: 'CMP name.' };
+    defs.NoActionRecord!.properties!.done = { type: 'boolean', description: 'Always false: nothing was clicked.' };
+    defs.ConsentActionRecord!.oneOf = defs.ConsentActionRecord!.oneOf!.filter((b) => b.$ref !== '#/$defs/AutoconsentActionRecord');
+    expect(drift(defs)).toEqual([
+      'Report.sites[].consent.accept<method=heuristic>.cmp: in schema, missing in TS',
+      'Report.sites[].consent.accept<method=none>.done: always false in TS, schema const undefined',
+      'Report.sites[].consent.accept: TS variant method=autoconsent has no oneOf branch',
+      'Report.sites[].consent.reject: TS variant method=autoconsent has no oneOf branch',
+      'Report.sites[].pages[].phases.before<status=error>.error: required in TS, not in schema',
+    ]);
+
+    const untagged = structuredClone(schemaDocument.$defs);
+    delete untagged.PhaseEvidence!.discriminator;
+    untagged.ConsentActionRecord = untagged.AutoconsentActionRecord!;
+    expect(drift(untagged)).toEqual(expect.arrayContaining([
+      'Report.sites[].pages[].phases.before: oneOf without discriminator: { propertyName: "status" }',
+      'Report.sites[].consent.accept: union of 3 variants in TS, no oneOf in schema',
+    ]));
   });
 
   it('has a description on every property', () => {
