@@ -31,7 +31,7 @@ export const rule: Rule = {
       evidence.push({
         kind: 'consent',
         value: `reject click: ${how.done ? `done (${how.method})` : 'not done'}`,
-        ...(how.clickedText ? { detail: `clicked "${how.clickedText}"` } : how.detail ? { detail: how.detail } : {}),
+        ...(how.method === 'heuristic' && how.clickedText ? { detail: `clicked "${how.clickedText}"` } : how.detail ? { detail: how.detail } : {}),
       });
     }
     if (rejectOnFirstLayer === false) {

@@ -70,7 +70,7 @@ export async function runPhase(
       const url = index === 0 ? startUrl : await frontier.pageAt(index);
       if (url === null || options.signal?.aborted) break;
       const visitStart = now();
-      const evidence: PhaseEvidence = { status: 'ok', requests: [], cookies: [], refusedCookies: [], storage: [], durationMs: 0 };
+      let evidence: PhaseEvidence = { status: 'ok', requests: [], cookies: [], refusedCookies: [], storage: [], durationMs: 0 };
       try {
         const navigation = await page.goto(url, plan.timeoutMs);
         evidence.finalUrl = navigation.finalUrl;
@@ -109,8 +109,7 @@ export async function runPhase(
           frontier.addLinks(url, links);
         }
       } catch (error) {
-        evidence.status = 'error';
-        evidence.error = errorMessage(error);
+        evidence = { ...evidence, status: 'error', error: errorMessage(error) };
         outcome.errors.push({ stage: 'navigation', message: evidence.error, pageUrl: url, phase });
       }
       Object.assign(evidence, await hooks.collect({ url, loaded: evidence.status === 'ok' }));

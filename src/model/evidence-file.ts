@@ -12,16 +12,28 @@ export const EVIDENCE_SCHEMA_VERSION = '1.0.0';
 /** The file name evidence is saved under, next to the site's report.json. */
 export const EVIDENCE_FILE_NAME = 'evidence.json';
 
+/** One site's raw evidence as gathered, with what gathered it and what was asked. */
 export interface EvidenceFile {
   /** Version of this format (semver). */
   evidenceSchemaVersion: string;
   /** The tool that gathered it. */
-  tool: { name: string; version: string };
+  tool: {
+    /** Tool name. */
+    name: string;
+    /** Tool version. */
+    version: string;
+  };
   /** The Chromium that gathered it, and the user agent it presented. */
-  browser: { version: string; userAgent: string };
+  browser: {
+    /** Chromium version. */
+    version: string;
+    /** User agent sent. */
+    userAgent: string;
+  };
   /** When the site's visit ended (it started at `site.startedAt`). */
   finishedAt: string;
   /** What was asked for, as the report records it (this site only). */
   plan: PlanSummary;
+  /** The evidence. */
   site: SiteEvidence;
 }

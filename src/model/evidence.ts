@@ -3,27 +3,37 @@
  * stage (classification, rules, renderers) runs without a browser.
  */
 
-/** The three consent situations a site is visited in, each in a fresh profile. */
+/**
+ * The three consent situations a site is visited in, each in a fresh profile: before any consent
+ * choice, after "accept all", after "reject all".
+ */
 export type Phase = 'before' | 'accept' | 'reject';
 export const PHASES: readonly Phase[] = ['before', 'accept', 'reject'];
 
 /** Chromium's resource type, lower-cased (document, script, image, xhr, fetch, ping, font, ...). */
 export type ResourceType = string;
 
-/** One network request made while a page was visited. */
+/** One network request made while a page was visited, as recorded (not classified). */
 export interface RawRequest {
   /** Full URL as requested (query string included: trackers put identifiers there). */
   url: string;
   /** Host name of the URL. */
   host: string;
+  /** HTTP method. */
   method: string;
+  /** Chromium's resource type, lower-cased (document, script, image, xhr, fetch, ping, font, ...). */
   type: ResourceType;
   /** URL of the document (frame) the request was made for. */
   frameUrl?: string;
   /** True when made by the top-level document, false for requests of iframes. */
   isMainFrame: boolean;
-  /** What started the request, as Chromium reports it (parser, script, preload, other...). */
-  initiator?: { type: string; url?: string };
+  /** What started the request, as Chromium reports it. */
+  initiator?: {
+    /** Initiator type (parser, script, preload, other, ...). */
+    type: string;
+    /** URL of the initiating script or document, when known. */
+    url?: string;
+  };
   /** HTTP status; absent when no response arrived. */
   status?: number;
   /** Network error or blocking reason when the request failed. */
@@ -37,8 +47,9 @@ export interface RawRequest {
 }
 
 /**
- * What a third-party host is for. Only the tracking categories make a request a tracker: a tag
- * manager, CDN, font or consent service is not one by itself.
+ * What a third-party host is for. Only advertising, analytics, social, session-replay and
+ * customer-interaction are tracking categories: a tag manager, CDN, font or consent service is not a
+ * tracker by itself.
  */
 export type ServiceCategory =
   | 'advertising'
@@ -59,53 +70,65 @@ export const TRACKING_CATEGORIES: readonly ServiceCategory[] = ['advertising', '
 
 /** A known service a request went to (from the bundled knowledge base, a tracker database or a filter list). */
 export interface ServiceInfo {
-  /** Product, e.g. "Google Analytics". */
+  /** Product, e.g. "Google Analytics"; for a filter-list match "<list file>: <rule>". */
   name: string;
   /** Company behind it, e.g. "Google LLC". */
   organization: string;
+  /** What the service is for. */
   category: ServiceCategory;
   /** ISO 3166-1 alpha-2 country of the organisation's seat, when known. */
   country?: string;
-  /** The organisation is certified under the EU-US Data Privacy Framework. */
+  /** The organisation is certified under the EU-US Data Privacy Framework (absent: unknown). */
   dpf?: boolean;
-  /** True when the category is a tracking one (advertising, analytics, social, session replay, ...). */
+  /** True when the service is a tracker (a tracking category, or a filter-list match). */
   tracking: boolean;
   /** Which classifier recognised it. */
   source: 'builtin' | 'ghostery' | 'filter-list';
 }
 
-/** Google Consent Mode state carried by a Google request (gcs / gcd parameters). */
+/** Google Consent Mode state carried by a Google request (gcs / gcd query parameters). */
 export interface ConsentModeSignal {
-  /** Raw gcs value, e.g. "G100". */
+  /** Raw gcs value, e.g. "G100" (G1 + ad_storage + analytics_storage; 1 granted, 0 denied). */
   gcs?: string;
-  /** Raw gcd value. */
+  /** Raw gcd value (not decoded). */
   gcd?: string;
+  /** ad_storage as decoded from gcs. */
   adStorage?: 'granted' | 'denied';
+  /** analytics_storage as decoded from gcs. */
   analyticsStorage?: 'granted' | 'denied';
 }
 
-/** A request after classification. */
+/** One network request made while a page was visited, classified. */
 export interface RequestRecord extends RawRequest {
   /** Same registrable domain (eTLD+1, via tldts) as the site. */
   firstParty: boolean;
   /** The known service behind a third-party host; absent for first-party and unknown third-party hosts. */
   service?: ServiceInfo;
-  /** Google Consent Mode parameters, on requests that carry them. */
+  /** Google Consent Mode parameters, on Google requests that carry them. */
   consentMode?: ConsentModeSignal;
 }
 
 /** How a cookie came to be. */
 export type CookieSource = 'http' | 'script' | 'unknown';
 
-/** A cookie in the browser's jar at the end of a page visit. Values are not stored. */
+/**
+ * A cookie in the browser's jar at the end of a page visit, as recorded (not classified). Values are
+ * not stored unless asked for.
+ */
 export interface RawCookie {
+  /** Cookie name. */
   name: string;
+  /** Cookie domain; a leading dot means the cookie is sent to subdomains too. */
   domain: string;
+  /** Cookie path. */
   path: string;
   /** Expiry as Unix seconds, null for a session cookie. */
   expires: number | null;
+  /** Not readable by scripts. */
   httpOnly: boolean;
+  /** Sent over HTTPS only. */
   secure: boolean;
+  /** SameSite attribute as the browser applied it. */
   sameSite: 'Strict' | 'Lax' | 'None';
   /** Set by an HTTP Set-Cookie header or by script (document.cookie / CookieStore). */
   source: CookieSource;
@@ -117,18 +140,26 @@ export interface RawCookie {
   value?: string;
 }
 
-/** What a cookie is for, as far as its name and setter tell. */
+/**
+ * What a cookie is for, as far as its name and setter tell: strictly necessary, functional
+ * (preferences, chat), analytics, marketing, or unknown.
+ */
 export type CookieCategory = 'necessary' | 'functional' | 'analytics' | 'marketing' | 'unknown';
 
+/** The service a cookie belongs to. */
+export type CookieService = Pick<ServiceInfo, 'name' | 'organization' | 'country' | 'dpf'>;
+
+/** A cookie in the browser's jar at the end of a page visit, classified. Values are not stored. */
 export interface CookieRecord extends RawCookie {
+  /** Same registrable domain as the site. */
   firstParty: boolean;
-  /** Lifetime in days from the time of the visit, null for session cookies. */
+  /** Lifetime in days from the time of the visit (one decimal), null for session cookies. */
   lifetimeDays: number | null;
   /** Purpose, from the cookie knowledge base (name patterns) and the service that set it. */
   category: CookieCategory;
   /** Known service the cookie belongs to (e.g. Google Analytics for _ga). */
-  service?: Pick<ServiceInfo, 'name' | 'organization' | 'country' | 'dpf'>;
-  /** A consent manager's own record of the visitor's choice. */
+  service?: CookieService;
+  /** A consent manager's own record of the visitor's choice (strictly necessary). */
   consentRecord?: boolean;
 }
 
@@ -136,11 +167,13 @@ export interface CookieRecord extends RawCookie {
 export interface TcfSnapshot {
   /** A __tcfapi function answered. */
   cmpPresent: boolean;
+  /** The CMP says GDPR applies. */
   gdprApplies?: boolean;
   /** tcloaded, cmpuishown or useractioncomplete. */
   eventStatus?: string;
   /** The TC string (it holds no personal data beyond the choices). */
   tcString?: string;
+  /** IAB CMP id. */
   cmpId?: number;
   /** Purposes with consent, decoded from the TC string. */
   purposeConsents?: number[];
@@ -152,6 +185,7 @@ export interface TcfSnapshot {
 
 /** A Set-Cookie header the browser refused, with Chromium's reasons. */
 export interface RefusedCookie {
+  /** Cookie name. */
   name: string;
   /** Domain attribute, when the header had one. */
   domain?: string;
@@ -161,59 +195,136 @@ export interface RefusedCookie {
   reasons: string[];
 }
 
+/** A web storage key (values are not stored). */
 export interface StorageRecord {
+  /** Which storage area. */
   kind: 'localStorage' | 'sessionStorage';
   /** Origin of the frame whose storage this is. */
   origin: string;
+  /** Storage key. */
   key: string;
 }
 
 /** Where the scan of a site, page or phase went wrong. An error is data, never a silent null. */
 export interface ScanError {
+  /** The stage that failed; budget: the site's time budget ran out (--site-timeout). */
   stage: 'input' | 'browser' | 'navigation' | 'consent' | 'collector' | 'rule' | 'report' | 'budget';
+  /** What went wrong. */
   message: string;
+  /** The page concerned, when the error is tied to one. */
   pageUrl?: string;
+  /** The phase concerned, when the error is tied to one. */
   phase?: Phase;
 }
 
-/** What was recorded on one page in one phase. */
-export interface PhaseEvidence<Req = RawRequest, Cookie = RawCookie> {
-  status: 'ok' | 'error';
-  error?: string;
+/**
+ * What was recorded on one page in one phase: `status` tells a visited page from one that could
+ * not be visited, and only the latter has an `error`.
+ */
+export type PhaseEvidence<Req = RawRequest, Cookie = RawCookie> = PhaseEvidenceOk<Req, Cookie> | PhaseEvidenceError<Req, Cookie>;
+
+/** The page was visited in this phase. */
+export interface PhaseEvidenceOk<Req = RawRequest, Cookie = RawCookie> extends PhaseRecord<Req, Cookie> {
+  /** `ok`: the page was visited in this phase. */
+  status: 'ok';
+}
+
+/** The page could not be visited in this phase (or not to the end); what was recorded until then is kept. */
+export interface PhaseEvidenceError<Req = RawRequest, Cookie = RawCookie> extends PhaseRecord<Req, Cookie> {
+  /** `error`: the page could not be visited in this phase (see `error`). */
+  status: 'error';
+  /** What went wrong. */
+  error: string;
+}
+
+/** What both kinds of phase evidence have. */
+interface PhaseRecord<Req, Cookie> {
   /** URL after redirects. */
   finalUrl?: string;
   /** HTTP status of the main document. */
   documentStatus?: number;
+  /** Document title. */
   title?: string;
+  /** Network requests made while the page was visited. */
   requests: Req[];
+  /** Cookies in the browser's jar at the end of the visit (values are not stored). */
   cookies: Cookie[];
+  /** Set-Cookie headers the browser refused. */
   refusedCookies: RefusedCookie[];
+  /** Web storage keys present at the end of the visit (values are not stored). */
   storage: StorageRecord[];
   /** Milliseconds since the phase started when the consent click happened (first page only). */
   consentActionAt?: number;
   /** IAB TCF state at the end of the visit, when the page has a TCF CMP. */
   tcf?: TcfSnapshot;
+  /** Time spent on this page in this phase, in milliseconds. */
   durationMs: number;
 }
 
+/** One page of a site and what was recorded on it in each phase. */
 export interface PageEvidence<Req = RawRequest, Cookie = RawCookie> {
+  /** URL of the page. */
   url: string;
-  phases: Partial<Record<Phase, PhaseEvidence<Req, Cookie>>>;
+  /** Evidence per phase; a phase is absent when it was not run for this page. */
+  phases: PagePhases<Req, Cookie>;
 }
 
-/** How consent was given or refused in one phase. */
-export interface ConsentActionRecord {
-  /** The click went through (and, for autoconsent, the CMP rule reported success). */
+/** Evidence per phase of one page. Spelled out rather than `Partial<Record<Phase, ...>>` so that each phase carries its own TSDoc. */
+export interface PagePhases<Req = RawRequest, Cookie = RawCookie> {
+  /** Before any consent choice. */
+  before?: PhaseEvidence<Req, Cookie>;
+  /** After "accept all". */
+  accept?: PhaseEvidence<Req, Cookie>;
+  /** After "reject all". */
+  reject?: PhaseEvidence<Req, Cookie>;
+}
+
+/**
+ * How consent was given or refused in one phase, by `method`: the autoconsent rule of the CMP, the
+ * project's own heuristics, or nothing.
+ */
+export type ConsentActionRecord = AutoconsentActionRecord | HeuristicActionRecord | NoActionRecord;
+
+/**
+ * Autoconsent's rule for the CMP acted. Also the record when it failed and the heuristics found
+ * nothing to click either (then `detail` tells both stories).
+ */
+export interface AutoconsentActionRecord {
+  /** `autoconsent`: autoconsent's rule for the CMP acted. */
+  method: 'autoconsent';
+  /** The CMP rule reported success, or the page navigated away before reporting (CMPs that reload on a choice). */
   done: boolean;
-  method: 'autoconsent' | 'heuristic' | 'none';
-  /** CMP name as autoconsent knows it, when autoconsent acted. */
-  cmp?: string | null;
-  /** Autoconsent's self-test after the action: did the CMP's own state reflect the choice? null when no self-test exists. */
+  /** CMP name as autoconsent knows it. */
+  cmp: string;
+  /**
+   * Autoconsent's self-test after a successful action: did the CMP's own state reflect the choice?
+   * null when the rule has none or the page navigated first; absent when the action failed.
+   */
   selfTest?: boolean | null;
-  /** Visible text of the clicked element (heuristic method). */
-  clickedText?: string;
-  /** Why nothing was done, or other detail. */
+  /** Why the action failed, or that the page navigated before autoconsent reported. */
   detail?: string;
+}
+
+/** The project's heuristics clicked a control they recognised as accept-all or reject-all. */
+export interface HeuristicActionRecord {
+  /** `heuristic`: the project's own heuristics clicked. */
+  method: 'heuristic';
+  /** The click went through and the control was gone afterwards. */
+  done: boolean;
+  /** Visible text of the clicked element. */
+  clickedText: string;
+  /** How the click was made and what became of the banner, or why the click failed. */
+  detail?: string;
+}
+
+/** Nothing was clicked: detect mode, no banner, no matching control, or the start page never loaded. */
+export interface NoActionRecord {
+  /** `none`: nothing acted. */
+  method: 'none';
+  /** Always false: nothing was clicked. */
+  done: false;
+  /** Why nothing was done. */
+  detail: string;
 }
 
 /** What the scanner learnt about the site's consent banner. */
@@ -226,7 +337,9 @@ export interface ConsentEvidence {
   rejectOnFirstLayer: boolean | null;
   /** An accept-all control was visible on the first layer; null when no banner was found or no control could be classified. */
   acceptOnFirstLayer: boolean | null;
+  /** How consent was given in the accept phase. */
   accept?: ConsentActionRecord;
+  /** How consent was refused in the reject phase. */
   reject?: ConsentActionRecord;
   /** JPEG of the viewport with the banner's first layer, before any click, as a data: URI. */
   bannerScreenshot?: string;
@@ -327,10 +440,19 @@ export interface SiteRecord<Req, Cookie> {
   finalUrl?: string;
   /** Why the site could not be scanned at all. */
   error?: string;
+  /** Pages visited, the start page first. */
   pages: PageEvidence<Req, Cookie>[];
+  /**
+   * Errors while scanning this site (a page, a phase, a collector or a rule); an error is data, never
+   * a silent null.
+   */
   errors: ScanError[];
+  /** Time spent on this site, in milliseconds. */
   durationMs: number;
-  /** What page discovery did (robots.txt, sitemaps, skipped URLs); absent in reports of older versions. */
+  /**
+   * What page discovery did (robots.txt, sitemaps, skipped URLs); absent when the site was not crawled
+   * and in reports of older versions.
+   */
   discovery?: DiscoveryNotes;
 }
 
@@ -347,6 +469,7 @@ export interface ConsentDetection {
   rejectOnFirstLayer: boolean | null;
   /** An accept control is visible on the first layer; null as for rejectOnFirstLayer. */
   acceptOnFirstLayer: boolean | null;
+  /** What found the banner. */
   detectedBy: 'autoconsent' | 'heuristic' | null;
 }
 
@@ -356,6 +479,7 @@ export interface ConsentDetection {
  * from all phases together.
  */
 export interface ConsentObservation {
+  /** The phase. */
   phase: Phase;
   /** Absent when the start page never loaded in this phase (nothing to look at). */
   detection?: ConsentDetection;
@@ -364,9 +488,9 @@ export interface ConsentObservation {
 }
 
 /**
- * Stage 1's output for one site: everything the browser recorded, nothing judged. Serialisable
- * as it is (`evidence.json`, see src/model/evidence-file.ts); classification and rules run on it
- * later, possibly on another machine or with another version of the rules.
+ * What the gather stage recorded for one site: everything the browser saw, nothing judged.
+ * Classification and rules run on it later, possibly on another machine or with another version of the
+ * rules.
  */
 export interface SiteEvidence extends SiteRecord<RawRequest, RawCookie> {
   /** When the visit started (ISO 8601): the reference time of cookie lifetimes. */
@@ -379,5 +503,6 @@ export interface SiteEvidence extends SiteRecord<RawRequest, RawCookie> {
 
 /** A site after classification: requests and cookies enriched, consent evidence inferred. */
 export interface ClassifiedSite extends SiteRecord<RequestRecord, CookieRecord> {
+  /** What the scanner learnt about the site's consent banner. */
   consent: ConsentEvidence;
 }

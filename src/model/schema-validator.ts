@@ -18,7 +18,9 @@ export function schemaValidator(schema: object, references: Readonly<Record<stri
   let compiled: ValidateFunction | undefined;
   return (value) => {
     if (!compiled) {
-      const ajv = new Ajv2020({ allErrors: true, strict: true });
+      // discriminator: a tagged oneOf (PhaseEvidence by status, ConsentActionRecord by method) is
+      // checked against the branch its tag names only, so errors name that branch's problems.
+      const ajv = new Ajv2020({ allErrors: true, strict: true, discriminator: true });
       addFormats(ajv);
       for (const [key, referenced] of Object.entries(references)) ajv.addSchema(referenced, key);
       compiled = ajv.compile(schema);

@@ -109,10 +109,10 @@ export function renderSummary(report: Report, options: SummaryOptions): string {
   function action(record: ConsentActionRecord | undefined): string {
     if (!record) return paint('dim', 'not attempted');
     const how: string[] = [record.method];
-    if (record.cmp) how.push(safe(record.cmp, 60));
-    if (record.selfTest === true) how.push('self-test passed');
-    if (record.selfTest === false) how.push(paint('yellow', 'self-test failed'));
-    if (record.clickedText) how.push(`clicked "${safe(record.clickedText, 40)}"`);
+    if (record.method === 'autoconsent' && record.cmp) how.push(safe(record.cmp, 60));
+    if (record.method === 'autoconsent' && record.selfTest === true) how.push('self-test passed');
+    if (record.method === 'autoconsent' && record.selfTest === false) how.push(paint('yellow', 'self-test failed'));
+    if (record.method === 'heuristic' && record.clickedText) how.push(`clicked "${safe(record.clickedText, 40)}"`);
     if (!record.done && record.detail) how.push(safe(record.detail, 80));
     return `${record.done ? paint('green', 'done') : paint('red', 'not done')} (${how.join(', ')})`;
   }

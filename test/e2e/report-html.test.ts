@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/gather/browser/find-browser.js';
 import { launchBrowser, type ScanBrowser } from '../../src/gather/browser/profile.js';
 import type { BrowserPage, BrowserProfile } from '../../src/gather/browser/types.js';
-import type { CookieRecord, PhaseEvidence, RequestRecord } from '../../src/model/evidence.js';
+import type { CookieRecord, PhaseEvidence, PhaseEvidenceOk, RequestRecord } from '../../src/model/evidence.js';
 import type { Report } from '../../src/model/report.js';
 import { renderHtml } from '../../src/render/html/render.js';
 
@@ -42,7 +42,7 @@ const cookie = (name: string, domain: string, lifetimeDays: number | null, extra
   size: 10, firstParty: true, lifetimeDays, category: 'analytics', ...extra,
 });
 
-const phase = (extra: Partial<PhaseEvidence<RequestRecord, CookieRecord>>): PhaseEvidence<RequestRecord, CookieRecord> => ({
+const phase = (extra: Partial<PhaseEvidenceOk<RequestRecord, CookieRecord>>): PhaseEvidence<RequestRecord, CookieRecord> => ({
   status: 'ok', requests: [], cookies: [], refusedCookies: [], storage: [], durationMs: 100, ...extra,
 });
 
@@ -81,7 +81,7 @@ function hostileReport(bannerScreenshot: string): Report {
           bannerFound: true,
           rejectOnFirstLayer: false,
           acceptOnFirstLayer: true,
-          accept: { done: true, method: 'heuristic', clickedText: P_IMG, selfTest: null },
+          accept: { done: true, method: 'heuristic', clickedText: P_IMG },
           reject: { done: false, method: 'none', detail: P_SCRIPT },
           bannerScreenshot,
         },

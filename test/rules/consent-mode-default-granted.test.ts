@@ -18,7 +18,7 @@ ruleTester(rule, {
     { name: 'denied before consent', site: site({ phases: { before: { requests: [hit('G100')] } } }) },
     { name: 'granted after accept', site: site({ phases: { accept: { requests: [hit('G111', { afterConsent: true })] } } }) },
     { name: 'granted in the reject phase before the click', site: site({ phases: { reject: { requests: [hit('G111', { afterConsent: false }), hit('G100', { afterConsent: true })] } } }) },
-    { name: 'reject click not made', site: site({ consent: { reject: { done: false, method: 'none' } }, phases: { reject: { requests: [hit('G111', { afterConsent: true })] } } }) },
+    { name: 'reject click not made', site: site({ consent: { reject: { done: false, method: 'none', detail: 'no consent banner found' } }, phases: { reject: { requests: [hit('G111', { afterConsent: true })] } } }) },
     { name: 'allowlisted host', site: site({ phases: { before: { requests: [hit('G111')] } } }), config: { allowlist: { hosts: ['google-analytics.com'] } } },
     { name: 'a Google request without Consent Mode parameters', site: site({ phases: { before: { requests: [req('https://www.google-analytics.com/g/collect?v=2', { service: services.googleAnalytics })] } } }) },
   ],

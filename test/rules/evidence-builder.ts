@@ -9,6 +9,7 @@ import type {
   PageEvidence,
   Phase,
   PhaseEvidence,
+  PhaseEvidenceOk,
   RequestRecord,
   ServiceInfo,
   TcfSnapshot,
@@ -105,11 +106,11 @@ export const cookies = {
 };
 
 /** One phase's evidence. */
-export function phase(content: Partial<PhaseEvidence<RequestRecord, CookieRecord>> = {}): PhaseEvidence<RequestRecord, CookieRecord> {
+export function phase(content: Partial<PhaseEvidenceOk<RequestRecord, CookieRecord>> = {}): PhaseEvidence<RequestRecord, CookieRecord> {
   return { status: 'ok', requests: [], cookies: [], refusedCookies: [], storage: [], durationMs: 1000, ...content };
 }
 
-type PhaseInput = Partial<PhaseEvidence<RequestRecord, CookieRecord>>;
+type PhaseInput = Partial<PhaseEvidenceOk<RequestRecord, CookieRecord>>;
 
 /** A page with evidence for the phases given. */
 export function page(url: string, phases: Partial<Record<Phase, PhaseInput>>): PageEvidence<RequestRecord, CookieRecord> {

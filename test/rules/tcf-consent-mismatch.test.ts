@@ -20,7 +20,7 @@ ruleTester(rule, {
     },
     {
       name: 'reject click not made: no claim about the reject phase',
-      site: site({ consent: { reject: { done: false, method: 'none' } }, phases: { reject: { tcf: denied, requests: [requests.ga({ afterConsent: true })] } } }),
+      site: site({ consent: { reject: { done: false, method: 'none', detail: 'no consent banner found' } }, phases: { reject: { tcf: denied, requests: [requests.ga({ afterConsent: true })] } } }),
     },
   ],
   invalid: [

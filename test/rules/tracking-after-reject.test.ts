@@ -14,7 +14,7 @@ ruleTester(rule, {
       name: 'no banner at all: left to missing-consent-banner',
       site: site({ consent: noBanner, phases: { reject: { requests: [requests.ga()], cookies: [cookies.ga()] } } }),
     },
-    { name: 'reject click failed but nothing tracks', site: site({ consent: { reject: { done: false, method: 'none' } }, phases: { reject: { requests: [requests.cdn()] } } }) },
+    { name: 'reject click failed but nothing tracks', site: site({ consent: { reject: { done: false, method: 'none', detail: 'no consent banner found' } }, phases: { reject: { requests: [requests.cdn()] } } }) },
     {
       name: 'allowlisted',
       site: site({ phases: { reject: { requests: [requests.ga({ afterConsent: true })], cookies: [cookies.ga()] } } }),
@@ -43,7 +43,7 @@ ruleTester(rule, {
     {
       name: 'reject click could not be made: needs review, never fail',
       site: site({
-        consent: { reject: { done: false, method: 'heuristic', detail: 'no reject button found' } },
+        consent: { reject: { done: false, method: 'none', detail: 'no reject button found' } },
         phases: { reject: { requests: [requests.ga({ afterConsent: false })], cookies: [cookies.ga()] } },
       }),
       findings: [{ outcome: 'needs-review', phase: 'reject', message: [/could not click a reject button \(no reject button found\)/], evidence: [requests.ga().url, '_ga@.shop.example'] }],

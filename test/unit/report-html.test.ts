@@ -10,7 +10,7 @@ import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../rules/index.js';
 import { describeRule } from '../../src/judge/rule-engine/engine.js';
-import type { CookieRecord, PhaseEvidence, RequestRecord } from '../../src/model/evidence.js';
+import type { CookieRecord, PhaseEvidence, PhaseEvidenceOk, RequestRecord } from '../../src/model/evidence.js';
 import type { FailOn, Finding, Report, SiteReport } from '../../src/model/report.js';
 import { DISABLED_RULE, NOT_APPLICABLE_REASON, NOT_APPLICABLE_RULE } from '../fixtures-data/build-report-sample-1.1.js';
 import { renderHtml } from '../../src/render/html/render.js';
@@ -41,7 +41,7 @@ const cookie = (name: string, domain: string, extra: Partial<CookieRecord> = {})
   firstParty: false, lifetimeDays: null, category: 'unknown', ...extra,
 });
 
-const phase = (extra: Partial<PhaseEvidence<RequestRecord, CookieRecord>> = {}): PhaseEvidence<RequestRecord, CookieRecord> => ({
+const phase = (extra: Partial<PhaseEvidenceOk<RequestRecord, CookieRecord>> = {}): PhaseEvidence<RequestRecord, CookieRecord> => ({
   status: 'ok', requests: [], cookies: [], refusedCookies: [], storage: [], durationMs: 100, ...extra,
 });
 
@@ -101,7 +101,7 @@ function hostileSite(): SiteReport {
       bannerFound: true,
       rejectOnFirstLayer: false,
       acceptOnFirstLayer: true,
-      accept: { done: true, method: 'heuristic', clickedText: XSS_IMG, selfTest: null },
+      accept: { done: true, method: 'heuristic', clickedText: XSS_IMG },
       reject: { done: false, method: 'none', detail: `no reject button ${XSS_SCRIPT}` },
       bannerScreenshot: SCREENSHOT,
     },

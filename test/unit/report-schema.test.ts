@@ -1,9 +1,9 @@
-import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { REPORT_SCHEMA_VERSION, type PlanSummary, type Report, type SiteReport } from '../../src/model/report.js';
 import { assembleReport } from '../../src/finish/assemble.js';
 import { reportSchema, validateReport } from '../../src/model/validate.js';
+import { definitionDocDrift, loadModel, missingDescriptions, schemaDrift, type SchemaDocument, type SchemaDocuments, type SchemaNode } from '../helpers/schema-drift.js';
 
 const plan: PlanSummary = {
   urls: ['https://klaro-shop.test/', 'https://unreachable.test/'],
@@ -32,7 +32,7 @@ const sites: SiteReport[] = [
       rejectOnFirstLayer: false,
       acceptOnFirstLayer: true,
       accept: { done: true, method: 'autoconsent', cmp: 'Klaro', selfTest: true },
-      reject: { done: true, method: 'heuristic', cmp: null, selfTest: null, clickedText: 'Nur notwendige', detail: 'second layer' },
+      reject: { done: true, method: 'heuristic', clickedText: 'Nur notwendige', detail: 'trusted click; the banner closed' },
     },
     pages: [
       {
@@ -171,6 +171,12 @@ describe('report.schema.json', () => {
     expect(validateReport(JSON.parse(JSON.stringify(realisticReport())))).toEqual([]);
   });
 
+  it('still accepts a report of schema 1.0.0 as the scanner wrote it then', () => {
+    const sample: unknown = JSON.parse(readFileSync(new URL('../fixtures-data/report-sample.json', import.meta.url), 'utf8'));
+    expect((sample as { schemaVersion: string }).schemaVersion).toBe('1.0.0');
+    expect(validateReport(sample)).toEqual([]);
+  });
+
   it('describes the report version the code writes, and the older 1.0 it only added fields to', () => {
     const version = new RegExp(reportSchema.$defs.Report.properties.schemaVersion.pattern);
     expect(REPORT_SCHEMA_VERSION).toMatch(version);
@@ -202,6 +208,15 @@ describe('report.schema.json', () => {
     ['a discovery note without skip counts', (r) => { delete (r.sites[0]!.discovery as any).skipped; }, /must have required property 'skipped'/],
     ['fixedPages: false (only ever true)', (r) => { (r.sites[1]!.discovery as any).fixedPages = false; }, /fixedPages must be equal to constant/],
     ['a missing firstParty on a cookie', (r) => { delete (r.sites[0]!.pages[0]!.phases.accept!.cookies[0] as any).firstParty; }, /must have required property 'firstParty'/],
+    ['an error phase without its error', (r) => { delete (r.sites[0]!.pages[1]!.phases.before as any).error; }, /^\/sites\/0\/pages\/1\/phases\/before must have required property 'error'$/m],
+    ['an error on a phase that went fine', (r) => { (r.sites[0]!.pages[0]!.phases.before as any).error = 'boom'; }, /^\/sites\/0\/pages\/0\/phases\/before must NOT have additional properties: error$/m],
+    ['an unknown phase status', (r) => { (r.sites[0]!.pages[0]!.phases.before as any).status = 'partial'; }, /^\/sites\/0\/pages\/0\/phases\/before value of tag "status" must be in oneOf$/m],
+    ['autoconsent fields on a heuristic click', (r) => { (r.sites[0]!.consent.reject as any).cmp = 'Klaro'; }, /^\/sites\/0\/consent\/reject must NOT have additional properties: cmp$/m],
+    ['a heuristic click without its text', (r) => { delete (r.sites[0]!.consent.reject as any).clickedText; }, /^\/sites\/0\/consent\/reject must have required property 'clickedText'$/m],
+    ['an autoconsent action without its CMP', (r) => { delete (r.sites[0]!.consent.accept as any).cmp; }, /^\/sites\/0\/consent\/accept must have required property 'cmp'$/m],
+    ['a no-action record that claims success', (r) => { r.sites[1]!.consent.accept = { done: true, method: 'none', detail: 'x' } as any; }, /^\/sites\/1\/consent\/accept\/done must be equal to constant: false$/m],
+    ['a no-action record without its reason', (r) => { r.sites[1]!.consent.accept = { done: false, method: 'none' } as any; }, /^\/sites\/1\/consent\/accept must have required property 'detail'$/m],
+    ['an unknown consent method', (r) => { (r.sites[0]!.consent.accept as any).method = 'manual'; }, /^\/sites\/0\/consent\/accept value of tag "method" must be in oneOf$/m],
   ])('rejects %s', (_name, mutate, expected) => {
     const report = realisticReport() as Report & Record<string, any>;
     mutate(report);
@@ -218,130 +233,72 @@ describe('report.schema.json', () => {
 });
 
 /**
- * Drift check: the schema must describe the TypeScript types field for field. Reads the model
- * with the TypeScript compiler and walks it next to the schema: same property names, same
- * required/optional split, same literal unions as enums, nullability as "null" in type.
+ * Drift check: the schema must describe the TypeScript types field for field, and say what each
+ * field means in the words of its TSDoc (see test/helpers/schema-drift.ts).
  */
 describe('schema matches src/model types', () => {
-  const files = ['../../src/model/report.ts', '../../src/model/evidence.ts'].map((f) => fileURLToPath(new URL(f, import.meta.url)));
-  const program = ts.createProgram(files, { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, noEmit: true });
-  const checker = program.getTypeChecker();
-  const reportFile = program.getSourceFile(files[0]!)!;
-  const reportSymbol = checker.getExportsOfModule(checker.getSymbolAtLocation(reportFile)!).find((s) => s.name === 'Report')!;
-  const reportType = checker.getDeclaredTypeOfSymbol(reportSymbol);
+  const model = loadModel();
+  const reportType = model.exportedType('report.ts', 'Report');
+  const documents = (defs: Record<string, SchemaNode>): SchemaDocuments => ({ 'report.schema.json': { ...schemaDocument, $defs: defs } });
+  const drift = (defs: Record<string, SchemaNode>): string[] => schemaDrift(model, reportType, documents(defs), 'report.schema.json', 'Report');
+  const schemaDocument = reportSchema as unknown as SchemaDocument;
 
-  type SchemaNode = Record<string, any>;
-  const resolveIn = (defs: Record<string, SchemaNode>, node: SchemaNode): SchemaNode => {
-    let current = node;
-    while (current.$ref) current = defs[String(current.$ref).replace('#/$defs/', '')]!;
-    return current;
-  };
-  const resolve = (node: SchemaNode): SchemaNode => resolveIn(reportSchema.$defs, node);
+  it('has the same fields, optionality, enums, nullability and descriptions as Report', () => {
+    expect(drift(schemaDocument.$defs)).toEqual([]);
+  });
 
-  /** Differences between the TS type and the schema node, as readable lines. */
-  function drift(defs: Record<string, SchemaNode>): string[] {
-    const problems: string[] = [];
-    compare(reportType, { $ref: '#/$defs/Report' }, 'Report', problems, new Set(), defs);
-    return problems;
-  }
-
-  function compare(type: ts.Type, node: SchemaNode, path: string, problems: string[], seen: Set<string>, defs: Record<string, SchemaNode>): void {
-    const schema = resolveIn(defs, node);
-    const parts = type.isUnion() ? type.types : [type];
-    const nullable = parts.some((t) => t.flags & ts.TypeFlags.Null);
-    const rest = parts.filter((t) => !(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)));
-    const schemaTypes: string[] = schema.type === undefined ? [] : [schema.type].flat();
-    if (nullable !== schemaTypes.includes('null')) problems.push(`${path}: nullable in TS ${nullable}, in schema ${schemaTypes.includes('null')}`);
-
-    // Literal unions (Phase, Severity, stage, method...) must equal the schema's enum/const.
-    if (rest.length > 0 && rest.every((t) => t.flags & ts.TypeFlags.BooleanLiteral)) {
-      if (!schemaTypes.includes('boolean')) problems.push(`${path}: boolean in TS, ${JSON.stringify(schemaTypes)} in schema`);
-      return;
-    }
-    if (rest.length > 0 && rest.every((t) => t.isLiteral())) {
-      {
-        const literals = rest.map((t) => (t as ts.LiteralType).value).sort();
-        const allowed = (schema.enum ?? (schema.const !== undefined ? [schema.const] : undefined))?.filter((v: unknown) => v !== null).sort();
-        if (JSON.stringify(literals) !== JSON.stringify(allowed)) problems.push(`${path}: TS literals ${JSON.stringify(literals)} vs schema ${JSON.stringify(allowed)}`);
-        return;
-      }
-    }
-    if (rest.length !== 1) return;
-    const t = rest[0]!;
-    if (t.flags & ts.TypeFlags.String) {
-      if (!schemaTypes.includes('string')) problems.push(`${path}: string in TS, ${JSON.stringify(schemaTypes)} in schema`);
-      return;
-    }
-    if (t.flags & ts.TypeFlags.Number) {
-      if (!schemaTypes.includes('number') && !schemaTypes.includes('integer')) problems.push(`${path}: number in TS, ${JSON.stringify(schemaTypes)} in schema`);
-      return;
-    }
-    if (checker.isArrayType(t)) {
-      if (!schemaTypes.includes('array')) problems.push(`${path}: array in TS, ${JSON.stringify(schemaTypes)} in schema`);
-      else compare(checker.getTypeArguments(t as ts.TypeReference)[0]!, schema.items, `${path}[]`, problems, seen, defs);
-      return;
-    }
-    // An object: compare its properties (once per $def, to stop at recursion).
-    const key = node.$ref ?? path;
-    if (seen.has(key)) return;
-    seen.add(key);
-    const tsProps = checker.getPropertiesOfType(t);
-    const schemaProps: Record<string, SchemaNode> = schema.properties ?? {};
-    const required = new Set<string>(schema.required ?? []);
-    if (schema.additionalProperties !== false) problems.push(`${path}: object without additionalProperties: false`);
-    for (const prop of tsProps) {
-      if (!(prop.name in schemaProps)) {
-        problems.push(`${path}.${prop.name}: in TS, missing in schema`);
-        continue;
-      }
-      const optional = (prop.flags & ts.SymbolFlags.Optional) !== 0;
-      if (optional === required.has(prop.name)) problems.push(`${path}.${prop.name}: ${optional ? 'optional' : 'required'} in TS, not in schema`);
-      compare(checker.getTypeOfSymbol(prop), schemaProps[prop.name]!, `${path}.${prop.name}`, problems, seen, defs);
-    }
-    for (const name of Object.keys(schemaProps)) {
-      if (!tsProps.some((p) => p.name === name)) problems.push(`${path}.${name}: in schema, missing in TS`);
-    }
-  }
-
-  it('has the same fields, optionality, enums and nullability as Report', () => {
-    expect(drift(reportSchema.$defs)).toEqual([]);
+  it('describes each definition as the TSDoc of its namesake in src/model', () => {
+    expect(definitionDocDrift(model, schemaDocument)).toEqual([]);
   });
 
   it('notices drift (the check above can fail)', () => {
-    const defs = structuredClone(reportSchema.$defs) as Record<string, SchemaNode>;
-    delete defs.RequestRecord!.properties.initiator;
-    defs.CookieRecord!.properties.extraField = { type: 'string', description: 'not in TS' };
+    const defs = structuredClone(schemaDocument.$defs);
+    delete defs.RequestRecord!.properties!.initiator;
+    defs.CookieRecord!.properties!.extraField = { type: 'string', description: 'not in TS' };
     defs.Phase!.enum = ['before', 'accept'];
-    defs.ConsentEvidence!.properties.cmp.type = 'string';
-    defs.Finding!.required = defs.Finding!.required.filter((r: string) => r !== 'message');
-    defs.CookieRecord!.properties.size.type = 'string';
+    defs.ConsentEvidence!.properties!.cmp!.type = 'string';
+    defs.Finding!.required = defs.Finding!.required!.filter((r) => r !== 'message');
+    defs.CookieRecord!.properties!.size!.type = 'string';
+    defs.RobotsNote!.properties!.sitemapCount!.description = 'Number of sitemaps.';
+    defs.Severity!.description = 'How bad it is.';
+    delete defs.DiscoverySkips!.properties!.depth!.description;
     expect(drift(defs)).toEqual(expect.arrayContaining([
-      'Report.sites[].pages[].phases.before.requests[].initiator: in TS, missing in schema',
-      'Report.sites[].pages[].phases.before.cookies[].extraField: in schema, missing in TS',
+      'Report.sites[].pages[].phases.before<status=ok>.requests[].initiator: in TS, missing in schema',
+      'Report.sites[].pages[].phases.before<status=ok>.cookies[].extraField: in schema, missing in TS',
       'Report.plan.phases[]: TS literals ["accept","before","reject"] vs schema ["accept","before"]',
       'Report.sites[].consent.cmp: nullable in TS true, in schema false',
       'Report.sites[].findings[].message: required in TS, not in schema',
-      'Report.sites[].pages[].phases.before.cookies[].size: number in TS, ["string"] in schema',
+      'Report.sites[].pages[].phases.before<status=ok>.cookies[].size: number in TS, ["string"] in schema',
+      'Report.sites[].discovery.robots.sitemapCount: TSDoc "How many `Sitemap:` lines it has." vs schema description "Number of sitemaps."',
+      'Report.sites[].discovery.skipped.depth: TSDoc "Links beyond --depth from the start page." vs schema description ""',
+    ]));
+    expect(definitionDocDrift(model, { ...schemaDocument, $defs: defs })).toEqual(['$defs/Severity: TSDoc "Severity of a finding." vs schema description "How bad it is."']);
+  });
+
+  it('compares discriminated unions variant by variant', () => {
+    const defs = structuredClone(schemaDocument.$defs);
+    defs.PhaseEvidenceError!.required = defs.PhaseEvidenceError!.required!.filter((r) => r !== 'error');
+    defs.HeuristicActionRecord!.properties!.cmp = { type: ['string', 'null'], description: 'CMP name.' };
+    defs.NoActionRecord!.properties!.done = { type: 'boolean', description: 'Always false: nothing was clicked.' };
+    defs.ConsentActionRecord!.oneOf = defs.ConsentActionRecord!.oneOf!.filter((b) => b.$ref !== '#/$defs/AutoconsentActionRecord');
+    expect(drift(defs)).toEqual([
+      'Report.sites[].consent.accept<method=heuristic>.cmp: in schema, missing in TS',
+      'Report.sites[].consent.accept<method=none>.done: always false in TS, schema const undefined',
+      'Report.sites[].consent.accept: TS variant method=autoconsent has no oneOf branch',
+      'Report.sites[].consent.reject: TS variant method=autoconsent has no oneOf branch',
+      'Report.sites[].pages[].phases.before<status=error>.error: required in TS, not in schema',
+    ]);
+
+    const untagged = structuredClone(schemaDocument.$defs);
+    delete untagged.PhaseEvidence!.discriminator;
+    untagged.ConsentActionRecord = untagged.AutoconsentActionRecord!;
+    expect(drift(untagged)).toEqual(expect.arrayContaining([
+      'Report.sites[].pages[].phases.before: oneOf without discriminator: { propertyName: "status" }',
+      'Report.sites[].consent.accept: union of 3 variants in TS, no oneOf in schema',
     ]));
   });
 
   it('has a description on every property', () => {
-    const missing: string[] = [];
-    const walk = (node: unknown, path: string): void => {
-      if (!node || typeof node !== 'object') return;
-      const n = node as SchemaNode;
-      if (n.properties) {
-        for (const [name, prop] of Object.entries<SchemaNode>(n.properties)) {
-          if (!prop.description && !(prop.$ref && resolve(prop).description)) missing.push(`${path}.${name}`);
-          walk(prop, `${path}.${name}`);
-        }
-      }
-      if (n.items) walk(n.items, `${path}[]`);
-    };
-    for (const [name, def] of Object.entries(reportSchema.$defs)) {
-      if (!(def as SchemaNode).description) missing.push(name);
-      walk(def, name);
-    }
-    expect(missing).toEqual([]);
+    expect(missingDescriptions(documents(schemaDocument.$defs), 'report.schema.json')).toEqual([]);
   });
 });

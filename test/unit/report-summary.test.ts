@@ -69,7 +69,7 @@ const shop: SiteReport = {
     rejectOnFirstLayer: false,
     acceptOnFirstLayer: true,
     accept: { done: true, method: 'autoconsent', cmp: 'Klaro', selfTest: true },
-    reject: { done: false, method: 'heuristic', detail: 'no reject control found' },
+    reject: { done: false, method: 'none', detail: 'no reject control found' },
   },
   pages: [
     {
@@ -125,7 +125,7 @@ describe('renderSummary', () => {
     expect(lineWith('banner found', 'yes')).toBeDefined();
     expect(lineWith('reject on first layer', 'no')).toBeDefined();
     expect(lineWith('accept all', 'done (autoconsent, Klaro, self-test passed)')).toBeDefined();
-    expect(lineWith('reject all', 'not done (heuristic, no reject control found)')).toBeDefined();
+    expect(lineWith('reject all', 'not done (none, no reject control found)')).toBeDefined();
     // Hosts by number of requests, most first.
     expect(lineWith('before consent', '4 requests, 3 third-party to 2 hosts (www.google-analytics.com, fonts.googleapis.com)', 'cookies: 2 first-party, 0 third-party')).toBeDefined();
     expect(lineWith('after accept', '5 requests, 4 third-party to 4 hosts (', ', +1)', 'cookies: 0 first-party, 1 third-party')).toBeDefined();

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { BrowserPage, CdpClient, CdpEvent, CdpEventPayload } from '../browser/types.js';
-import type { ConsentActionRecord, ScanError } from '../../model/evidence.js';
+import type { AutoconsentActionRecord, ConsentActionRecord, ScanError } from '../../model/evidence.js';
 import {
   AUTOCONSENT_CONFIG,
   isolatedWorldSource,
@@ -243,7 +243,7 @@ class CdpConsentBridge implements ConsentBridge {
     const reserve = Math.min(HEURISTIC_RESERVE_MS, timeoutMs * 0.3);
     await this.waitForAutoconsentVerdict(deadline - reserve);
 
-    let autoconsentFailure: ConsentActionRecord | undefined;
+    let autoconsentFailure: AutoconsentActionRecord | undefined;
     const popup = this.autoconsent.latestPopup();
     if (popup) {
       const record = await this.actWithAutoconsent(popup, deadline - reserve);
@@ -257,9 +257,9 @@ class CdpConsentBridge implements ConsentBridge {
     return heuristic.done ? { ...heuristic, detail } : { ...autoconsentFailure, detail };
   }
 
-  private async actWithAutoconsent(popup: PopupFound, deadline: number): Promise<ConsentActionRecord> {
+  private async actWithAutoconsent(popup: PopupFound, deadline: number): Promise<AutoconsentActionRecord> {
     const optIn = this.mode === 'accept';
-    const base: ConsentActionRecord = { done: false, method: 'autoconsent', cmp: popup.cmp };
+    const base: AutoconsentActionRecord = { done: false, method: 'autoconsent', cmp: popup.cmp };
     this.reply(popup.contextId, { type: optIn ? 'optIn' : 'optOut' });
     const answered = await this.waitUntil(
       () => this.autoconsent.actionResult(popup.contextId) !== undefined || !this.worlds.isAlive(popup.contextId),

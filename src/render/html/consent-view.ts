@@ -30,9 +30,9 @@ export function consentRows(site: SiteReport): InfoRow[] {
     }
     const how = METHOD_LABELS[action.method] ?? String(action.method);
     const parts = [action.done ? 'done' : 'not done', action.method !== 'none' ? `via ${how}` : undefined];
-    if (action.clickedText) parts.push(`clicked “${action.clickedText}”`);
+    if (action.method === 'heuristic' && action.clickedText) parts.push(`clicked “${action.clickedText}”`);
     rows.push({ label: `${label}: clicked`, value: parts.filter(Boolean).join(', '), tone: action.done ? 'good' : 'bad' });
-    if (action.selfTest !== undefined && action.selfTest !== null) {
+    if (action.method === 'autoconsent' && action.selfTest !== undefined && action.selfTest !== null) {
       rows.push({
         label: `${label}: CMP self-test`,
         value: action.selfTest ? 'passed (the CMP recorded the choice)' : 'failed (the CMP did not record the choice)',

@@ -122,7 +122,7 @@ export function phaseView(pageAnchor: string, phase: Phase, e: PhaseEvidence<Req
     explanation: PHASE_EXPLANATIONS[phase],
     anchor: `${pageAnchor}-${phase}`,
     ok: e.status === 'ok',
-    error: e.error,
+    error: e.status === 'error' ? e.error : undefined,
     finalUrl: e.finalUrl,
     documentStatus: e.documentStatus,
     title: e.title,
