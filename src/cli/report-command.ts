@@ -51,15 +51,11 @@ export async function runReportCommand(args: ReportCommandArgs, io: CliIo): Prom
     const reportPath = resolve(args.report);
     const report = await readReportFile(reportPath);
     const failOn = args.failOn === undefined ? report.plan.failOn : parseFailOn(args.failOn);
+    // Every renderer judges the verdict for `failOn` through the verdict module; report.json
+    // stays the record of the scan as it was made.
     const exitCode = exitCodeOfReport(report, failOn);
-    // Renderers show the verdict of report.summary.exitCode; judged again for this threshold. The
-    // report.json written stays the record of the scan as it was made.
-    const judged: Report = exitCode === report.summary.exitCode ? report : { ...report, summary: { ...report.summary, exitCode } };
     const outDir = resolve(args.out ?? dirname(reportPath));
-    const written: string[] = [];
-    if (formats.includes('json')) written.push(...(await writeReports(report, outDir, ['json'], { failOn })));
-    const others = formats.filter((f) => f !== 'json');
-    if (others.length > 0) written.push(...(await writeReports(judged, outDir, others, { failOn })));
+    const written = await writeReports(report, outDir, formats, { failOn });
     for (const path of written) io.out(`Report: ${path}\n`);
     return exitCode;
   } catch (error) {
