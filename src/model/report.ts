@@ -13,12 +13,22 @@ export const severityRank: Readonly<Record<Severity, number>> = { low: 1, medium
 /** `none` never fails the run. */
 export type FailOn = Severity | 'none';
 
+/** The cookie a piece of evidence is about: the cookie's identity (never its value). */
+export interface FindingEvidenceCookie {
+  name: string;
+  /** As the browser reported it, e.g. ".shop.example". */
+  domain: string;
+  path: string;
+}
+
 /** One piece of evidence behind a finding: a request, a cookie, a storage key or a fact. */
 export interface FindingEvidence {
   kind: 'request' | 'cookie' | 'storage' | 'consent' | 'other';
   /** The request URL, cookie "name@domain", storage key, ... */
   value: string;
   detail?: string;
+  /** Cookie evidence only: the cookie's name, domain and path (`value` stays the display text). Absent in older reports. */
+  cookie?: FindingEvidenceCookie;
 }
 
 /** A rule's verdict on one site, page and phase. */
@@ -29,6 +39,11 @@ export interface Finding {
   outcome: 'fail' | 'needs-review';
   phase?: Phase;
   pageUrl?: string;
+  /**
+   * Which of the rule's messages this is (e.g. "tooLong"): stable across wording changes, unlike
+   * `message`. Absent in reports made before message ids.
+   */
+  messageId?: string;
   message: string;
   evidence: FindingEvidence[];
   references: string[];
