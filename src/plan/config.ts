@@ -1,13 +1,14 @@
 /**
  * The config file (gdpr-scan.config.json): scan options (every command-line option, camelCase),
  * rule settings and allowlists. Found with --config or in the working directory, validated
- * against src/plan/config.schema.json, and every problem reported as one line that names the file
- * and the setting.
+ * against src/plan/config.schema.json (its `rules` block derived from the rule modules), and
+ * every problem reported as one line that names the file and the setting.
  */
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import schema from './config.schema.json' with { type: 'json' };
+import fileSchema from './config.schema.json' with { type: 'json' };
+import { rulesConfigSchema } from '../judge/rule-engine/config-schema.js';
 import type { Severity } from '../model/report.js';
 import { SEVERITIES } from '../model/report.js';
 import type { ResolvedRuleConfig, ResolvedRuleSettings } from '../judge/rule-engine/engine.js';
@@ -17,7 +18,13 @@ import { RULES } from '../../rules/index.js';
 /** File names looked for in the working directory, in this order, when --config is not given. */
 export const CONFIG_FILE_NAMES = ['gdpr-scan.config.json', '.gdpr-scanrc.json'] as const;
 
-/** The JSON Schema of the config file (for editors: `"$schema": "./node_modules/gdpr-scan/dist/src/plan/config.schema.json"`). */
+/**
+ * The JSON Schema of the config file: config.schema.json with its `rules` block replaced by the
+ * one derived from the rule modules (one entry per rule id, with that rule's options). The file
+ * alone (for editors: `"$schema": "./node_modules/gdpr-scan/dist/src/plan/config.schema.json"`)
+ * only says that `rules` is an object.
+ */
+const schema = { ...fileSchema, properties: { ...fileSchema.properties, rules: rulesConfigSchema() } };
 export const configSchema = schema;
 
 /** One rule's entry: `"off"`, a severity, or the long form. */

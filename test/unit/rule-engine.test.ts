@@ -5,14 +5,18 @@ import { resolveRuleConfig } from '../../src/plan/config.js';
 import { cookieAllowlist, hostAllowlist } from '../../src/judge/rule-engine/allowlist.js';
 import { MAX_EVIDENCE_ITEMS, compactEvidence, effectiveSeverity, runRules } from '../../src/judge/rule-engine/engine.js';
 import { trimUrl } from '../../src/judge/rule-engine/helpers.js';
-import type { Rule, RuleFinding } from '../../src/judge/rule-engine/types.js';
+import type { Rule, RuleFindingFields } from '../../src/judge/rule-engine/types.js';
 import { SITE, cookies, noBanner, page, req, requests, services, site } from '../rules/evidence-builder.js';
 
-/** A stand-in rule with a real id, returning what it is given. */
-function fakeRule(id: Rule['meta']['id'], findings: RuleFinding[] | (() => RuleFinding[]), severity: Rule['meta']['severity'] = 'medium'): Rule {
+/** A finding of the stand-in rule: its message text is given as is. */
+type FakeFinding = RuleFindingFields & { message: string };
+
+/** A stand-in rule with a real id, returning what it is given (through its one message, "{{text}}"). */
+function fakeRule(id: Rule['meta']['id'], findings: FakeFinding[] | (() => FakeFinding[]), severity: Rule['meta']['severity'] = 'medium'): Rule {
   return {
     meta: { id, title: 'Fake', severity, references: ['ref A'], rationale: 'r', remediation: 'f', checks: 'c' },
-    check: () => (typeof findings === 'function' ? findings() : findings),
+    messages: { said: '{{text}}' },
+    check: () => (typeof findings === 'function' ? findings() : findings).map(({ message, ...f }) => ({ ...f, messageId: 'said', data: { text: message } })),
   };
 }
 
@@ -31,7 +35,7 @@ describe('runRules', () => {
   });
 
   it('skips disabled rules and applies severity overrides', () => {
-    const f: RuleFinding[] = [{ outcome: 'fail', pageUrl: `${SITE}/`, message: 'm', evidence: [] }];
+    const f: FakeFinding[] = [{ outcome: 'fail', pageUrl: `${SITE}/`, message: 'm', evidence: [] }];
     const rules = [fakeRule('embed-before-consent', f), fakeRule('google-fonts-before-consent', f)];
     const config = resolveRuleConfig({ rules: { 'embed-before-consent': 'off', 'google-fonts-before-consent': 'critical' } });
     const { findings } = runRules(site({}), config, rules);
@@ -41,9 +45,11 @@ describe('runRules', () => {
   it('passes the rule its options, the user config over the defaults', () => {
     let seen: unknown;
     const rule: Rule = { ...RULES['cookie-lifetime-excessive'], check: (_s, ctx) => ((seen = ctx.options), []) };
-    runRules(site({}), base, [rule]);
+    // The rule judges the accept phase; without one it does not run (not-applicable).
+    const accepted = site({ phases: { accept: {} } });
+    runRules(accepted, base, [rule]);
     expect(seen).toEqual({ maxDays: 395 });
-    runRules(site({}), resolveRuleConfig({ rules: { 'cookie-lifetime-excessive': { options: { maxDays: 30 } } } }), [rule]);
+    runRules(accepted, resolveRuleConfig({ rules: { 'cookie-lifetime-excessive': { options: { maxDays: 30 } } } }), [rule]);
     expect(seen).toEqual({ maxDays: 30 });
   });
 
@@ -68,7 +74,7 @@ describe('runRules', () => {
   });
 
   it('orders by severity, then rule id, then page visit order', () => {
-    const at = (url: string): RuleFinding[] => [{ outcome: 'fail', pageUrl: url, message: 'm', evidence: [] }];
+    const at = (url: string): FakeFinding[] => [{ outcome: 'fail', pageUrl: url, message: 'm', evidence: [] }];
     const s = site({ pages: [page(`${SITE}/z`, {}), page(`${SITE}/a`, {})] });
     const rules = [
       fakeRule('google-fonts-before-consent', [...at(`${SITE}/a`), ...at(`${SITE}/z`)], 'medium'),
@@ -107,10 +113,13 @@ describe('runRules', () => {
     const clean = runRules(good, base);
     expect(clean.findings).toEqual([]);
     expect(clean.errors).toEqual([]);
-    expect(clean.results.map((r) => r.outcome)).toEqual(ALL_RULES.map(() => 'pass'));
+    // No TCF CMP and no Consent Mode request on the good site: those two rules had nothing to judge.
+    const notApplicable = new Set(['consent-mode-default-granted', 'tcf-consent-mismatch']);
+    expect(clean.results.map((r) => r.outcome)).toEqual(ALL_RULES.map((r) => (notApplicable.has(r.meta.id) ? 'not-applicable' : 'pass')));
     const judged = runRules(bad, base).results;
     expect(judged.find((r) => r.ruleId === 'tracking-before-consent')).toMatchObject({ outcome: 'fail', title: RULES['tracking-before-consent'].meta.title });
-    expect(judged.find((r) => r.ruleId === 'tracking-after-reject')).toMatchObject({ outcome: 'pass', findings: 0 });
+    // The bad site has no reject phase: tracking-after-reject passed before not-applicable existed.
+    expect(judged.find((r) => r.ruleId === 'tracking-after-reject')).toMatchObject({ outcome: 'not-applicable', findings: 0, reason: 'no reject phase ran' });
     expect(ALL_RULES).toHaveLength(11);
   });
 });
