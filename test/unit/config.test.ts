@@ -7,6 +7,8 @@ import { buildPlan, buildScanSetup, explicitOptions, resolveCliSettings } from '
 import { ConfigError, configSchema, didYouMean, flagName, loadConfig, resolveRuleConfig, SCAN_OPTION_KEYS, validateConfig } from '../../src/plan/config.js';
 import { UsageError, type ScanArgs } from '../../src/plan/from-args.js';
 import { RULE_IDS } from '../../src/judge/rule-engine/types.js';
+import { rulesConfigSchema } from '../../src/judge/rule-engine/config-schema.js';
+import fileSchema from '../../src/plan/config.schema.json' with { type: 'json' };
 
 /** The lines of the ConfigError `fn` throws. */
 function problems(fn: () => unknown): string[] {
@@ -91,6 +93,13 @@ describe('config validation', () => {
   it('suggests only plausible names', () => {
     expect(didYouMean('maxday', ['maxDays'])).toBe('maxDays');
     expect(didYouMean('banana', [...RULE_IDS])).toBeUndefined();
+  });
+
+  it('takes its rules block from the rule modules, not from the schema file', () => {
+    expect(configSchema.properties.rules).toEqual(rulesConfigSchema());
+    expect(configSchema.properties.scan).toBe(fileSchema.properties.scan);
+    // The file itself keeps no per-rule entries to drift from the modules.
+    expect(Object.keys(fileSchema.properties.rules)).toEqual(['description', 'type']);
   });
 
   it('has a schema entry for every rule and every rule option', () => {
