@@ -1,5 +1,7 @@
+import { PHASES } from '../src/model/evidence.js';
+import { defineRule } from '../src/judge/rule-engine/define-rule.js';
 import { pagesIn, receivedInWords, requestEvidence, visibleRequests } from '../src/judge/rule-engine/helpers.js';
-import type { Phase, RequestRecord, Rule, RuleFinding } from '../src/judge/rule-engine/types.js';
+import type { ClassifiedSite, Phase, RequestRecord, RuleFinding } from '../src/judge/rule-engine/types.js';
 
 function grantedStorages(r: RequestRecord): string[] {
   const granted: string[] = [];
@@ -8,13 +10,23 @@ function grantedStorages(r: RequestRecord): string[] {
   return granted;
 }
 
+/** Whether any phase recorded a Google request carrying Consent Mode parameters. */
+function consentModeSeen(site: ClassifiedSite): boolean {
+  return PHASES.some((phase) => pagesIn(site, phase).some(({ evidence }) => evidence.requests.some((r) => r.consentMode !== undefined)));
+}
+
 function signalDetail(r: RequestRecord): string {
   const raw = [r.consentMode?.gcs ? `gcs=${r.consentMode.gcs}` : '', r.consentMode?.gcd ? `gcd=${r.consentMode.gcd}` : ''].filter(Boolean).join(' ');
   return `${grantedStorages(r).join(' and ')} granted${raw ? ` (${raw})` : ''}`;
 }
 
+const messages = {
+  grantedBeforeChoice: 'Google Consent Mode signalled {{storages}} as granted before the visitor made any choice: {{receivers}} saying so.',
+  grantedAfterReject: 'Google Consent Mode signalled {{storages}} as granted after the visitor clicked "reject all": {{receivers}} saying so.',
+} as const;
+
 /** Google Consent Mode says "granted" although the visitor has not consented (or refused). */
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'consent-mode-default-granted',
     title: 'Google Consent Mode granted without consent',
@@ -27,9 +39,11 @@ export const rule: Rule = {
     checks:
       'Google requests carrying Consent Mode parameters (gcs / gcd) that say ad_storage or analytics_storage is granted: in the `before` phase, and in the `reject` phase after the reject click.',
   },
+  messages,
+  appliesTo: (site) => consentModeSeen(site) || 'no Google request carried Consent Mode parameters',
   check(site, context) {
-    const findings: RuleFinding[] = [];
-    const scan = (phase: Phase, include: (r: RequestRecord) => boolean, when: string) => {
+    const findings: RuleFinding<typeof messages>[] = [];
+    const scan = (phase: Phase, include: (r: RequestRecord) => boolean, messageId: keyof typeof messages) => {
       for (const { page, evidence } of pagesIn(site, phase)) {
         const requests = visibleRequests(evidence, context).filter((r) => include(r) && grantedStorages(r).length > 0);
         if (requests.length === 0) continue;
@@ -38,13 +52,14 @@ export const rule: Rule = {
           outcome: 'fail',
           phase,
           pageUrl: page.url,
-          message: `Google Consent Mode signalled ${storages.join(' and ')} as granted ${when}: ${receivedInWords(requests)} saying so.`,
+          messageId,
+          data: { storages: storages.join(' and '), receivers: receivedInWords(requests) },
           evidence: requests.map((r) => requestEvidence(r, signalDetail(r))),
         });
       }
     };
-    scan('before', () => true, 'before the visitor made any choice');
-    if (site.consent.reject?.done === true) scan('reject', (r) => r.afterConsent, 'after the visitor clicked "reject all"');
+    scan('before', () => true, 'grantedBeforeChoice');
+    if (site.consent.reject?.done === true) scan('reject', (r) => r.afterConsent, 'grantedAfterReject');
     return findings;
   },
-};
+});

@@ -1,13 +1,20 @@
-import { cookieEvidence, cookiesFirstSeen, listInWords, plural } from '../src/judge/rule-engine/helpers.js';
-import type { CookieRecord, Rule, RuleFinding } from '../src/judge/rule-engine/types.js';
+import { defineRule } from '../src/judge/rule-engine/define-rule.js';
+import { cookieEvidence, cookiesFirstSeen, listInWords, pagesIn, plural } from '../src/judge/rule-engine/helpers.js';
+import type { CookieRecord, RuleFinding } from '../src/judge/rule-engine/types.js';
 
 /** Default limit: 13 months, as the CNIL recommends for consent-based cookies. */
 export const DEFAULT_MAX_DAYS = 395;
+
 /** Chromium stores no cookie longer than 400 days: a cookie at the cap most likely asked for more. */
 const CHROMIUM_CAP_DAYS = 400;
 
+const messages = {
+  consentBasedTooLong: '{{cookies}} {{live}} longer than {{maxDays}} days: {{list}}.',
+  unknownPurposeTooLong: '{{cookies}} of unknown purpose {{live}} longer than {{maxDays}} days: {{list}}. If {{theyAre}} not strictly necessary, shorten the lifetime.',
+} as const;
+
 /** Consent-based cookies that live longer than 13 months. */
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'cookie-lifetime-excessive',
     title: 'Consent-based cookie lives too long',
@@ -20,12 +27,14 @@ export const rule: Rule = {
     checks:
       'In the `accept` phase, where consent-based cookies exist: every cookie that is not strictly necessary and not the consent manager\'s own record, with a lifetime above `maxDays`. Cookies of unknown purpose over the limit are needs-review (low). Each cookie is reported once, on the first page where it appeared.',
     options: {
-      maxDays: { description: 'Longest accepted lifetime in days (395 = 13 months).', default: DEFAULT_MAX_DAYS },
+      maxDays: { type: 'integer', minimum: 1, maximum: 3650, default: DEFAULT_MAX_DAYS, description: 'Longest accepted lifetime in days (395 = 13 months).' },
     },
   },
+  messages,
+  appliesTo: (site) => pagesIn(site, 'accept').length > 0 || 'no accept phase ran',
   check(site, context) {
-    const maxDays = Number(context.options['maxDays'] ?? DEFAULT_MAX_DAYS);
-    const findings: RuleFinding[] = [];
+    const { maxDays } = context.options;
+    const findings: RuleFinding<typeof messages>[] = [];
     const tooLong = (c: CookieRecord) => c.lifetimeDays !== null && c.lifetimeDays > maxDays && c.consentRecord !== true;
     const capNote = (c: CookieRecord) =>
       c.lifetimeDays !== null && c.lifetimeDays >= CHROMIUM_CAP_DAYS - 1 ? `at Chromium's ${CHROMIUM_CAP_DAYS}-day cap: the site probably asked for longer` : undefined;
@@ -42,7 +51,8 @@ export const rule: Rule = {
           outcome: 'fail',
           phase: 'accept',
           pageUrl: page.url,
-          message: `${plural(consentBased.length, 'consent-based cookie')} ${consentBased.length === 1 ? 'lives' : 'live'} longer than ${maxDays} days: ${describe(consentBased)}.`,
+          messageId: 'consentBasedTooLong',
+          data: { cookies: plural(consentBased.length, 'consent-based cookie'), live: consentBased.length === 1 ? 'lives' : 'live', maxDays, list: describe(consentBased) },
           evidence: consentBased.map((c) => cookieEvidence(c, capNote(c))),
         });
       }
@@ -52,11 +62,12 @@ export const rule: Rule = {
           severity: 'low',
           phase: 'accept',
           pageUrl: page.url,
-          message: `${plural(unknown.length, 'cookie')} of unknown purpose ${unknown.length === 1 ? 'lives' : 'live'} longer than ${maxDays} days: ${describe(unknown)}. If ${unknown.length === 1 ? 'it is' : 'they are'} not strictly necessary, shorten the lifetime.`,
+          messageId: 'unknownPurposeTooLong',
+          data: { cookies: plural(unknown.length, 'cookie'), live: unknown.length === 1 ? 'lives' : 'live', maxDays, list: describe(unknown), theyAre: unknown.length === 1 ? 'it is' : 'they are' },
           evidence: unknown.map((c) => cookieEvidence(c, capNote(c))),
         });
       }
     }
     return findings;
   },
-};
+});

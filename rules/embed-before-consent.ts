@@ -1,5 +1,6 @@
+import { defineRule } from '../src/judge/rule-engine/define-rule.js';
 import { hostIsOrUnder, listInWords, groupByReceiver, pagesIn, requestEvidence, visibleRequests } from '../src/judge/rule-engine/helpers.js';
-import type { RequestRecord, Rule, RuleFinding } from '../src/judge/rule-engine/types.js';
+import type { RequestRecord, RuleFinding } from '../src/judge/rule-engine/types.js';
 
 /** Privacy-enhanced embeds that set no cookies before playback: not reported. */
 const PRIVACY_ENHANCED_HOSTS = ['youtube-nocookie.com'];
@@ -15,8 +16,12 @@ export function isEmbedFrame(r: RequestRecord): boolean {
   return r.service.category === 'embedded-content' || r.service.category === 'social';
 }
 
+const messages = {
+  embedBeforeChoice: 'The page embedded {{services}} in {{frames}} before the visitor made any choice; the provider can read its cookies and learns of the visit.',
+} as const;
+
 /** Videos, maps and social plugins embedded before consent. */
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'embed-before-consent',
     title: 'Third-party embeds loaded before consent',
@@ -29,8 +34,10 @@ export const rule: Rule = {
     checks:
       'In the `before` phase: frame documents (resource type document, not the main frame) loaded from services classified as embedded content (YouTube, Vimeo, Google Maps, ...) or social plugins (Facebook, X, Instagram, ...). youtube-nocookie.com is not reported.',
   },
+  messages,
+  appliesTo: (site) => pagesIn(site, 'before').length > 0 || 'no before phase ran',
   check(site, context) {
-    const findings: RuleFinding[] = [];
+    const findings: RuleFinding<typeof messages>[] = [];
     for (const { page, evidence } of pagesIn(site, 'before')) {
       const frames = visibleRequests(evidence, context).filter(isEmbedFrame);
       if (frames.length === 0) continue;
@@ -39,10 +46,11 @@ export const rule: Rule = {
         outcome: 'fail',
         phase: 'before',
         pageUrl: page.url,
-        message: `The page embedded ${listInWords(services)} in ${frames.length === 1 ? 'a frame' : 'frames'} before the visitor made any choice; the provider can read its cookies and learns of the visit.`,
+        messageId: 'embedBeforeChoice',
+        data: { services: listInWords(services), frames: frames.length === 1 ? 'a frame' : 'frames' },
         evidence: frames.map((r) => requestEvidence(r)),
       });
     }
     return findings;
   },
-};
+});

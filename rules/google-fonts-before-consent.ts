@@ -1,5 +1,6 @@
+import { defineRule } from '../src/judge/rule-engine/define-rule.js';
 import { hostIsOrUnder, listInWords, pagesIn, plural, requestEvidence, visibleRequests } from '../src/judge/rule-engine/helpers.js';
-import type { RequestRecord, Rule, RuleFinding } from '../src/judge/rule-engine/types.js';
+import type { RequestRecord, RuleFinding } from '../src/judge/rule-engine/types.js';
 
 const GOOGLE_FONT_HOSTS = ['fonts.googleapis.com', 'fonts.gstatic.com'];
 
@@ -9,8 +10,12 @@ export function isGoogleFontsRequest(r: RequestRecord): boolean {
   return r.service?.category === 'fonts' && /\bgoogle\b/i.test(r.service.organization);
 }
 
+const messages = {
+  fontsBeforeChoice: "The page loaded {{files}} from Google Fonts ({{hosts}}) before the visitor made any choice; each request sends the visitor's IP address to Google.",
+} as const;
+
 /** Web fonts loaded from Google's servers before consent. */
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'google-fonts-before-consent',
     title: 'Google Fonts loaded from Google before consent',
@@ -23,8 +28,10 @@ export const rule: Rule = {
     checks:
       'In the `before` phase: requests to fonts.googleapis.com or fonts.gstatic.com, or to a service classified as fonts by Google.',
   },
+  messages,
+  appliesTo: (site) => pagesIn(site, 'before').length > 0 || 'no before phase ran',
   check(site, context) {
-    const findings: RuleFinding[] = [];
+    const findings: RuleFinding<typeof messages>[] = [];
     for (const { page, evidence } of pagesIn(site, 'before')) {
       const requests = visibleRequests(evidence, context).filter(isGoogleFontsRequest);
       if (requests.length === 0) continue;
@@ -33,10 +40,11 @@ export const rule: Rule = {
         outcome: 'fail',
         phase: 'before',
         pageUrl: page.url,
-        message: `The page loaded ${plural(requests.length, 'file')} from Google Fonts (${listInWords(hosts)}) before the visitor made any choice; each request sends the visitor's IP address to Google.`,
+        messageId: 'fontsBeforeChoice',
+        data: { files: plural(requests.length, 'file'), hosts: listInWords(hosts) },
         evidence: requests.map((r) => requestEvidence(r)),
       });
     }
     return findings;
   },
-};
+});

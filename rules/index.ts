@@ -1,9 +1,10 @@
 /**
- * The rule registry. Typed as Record<RuleId, Rule> so the compiler refuses a rule id without a
- * module; the meta-test (test/rules/meta.test.ts) adds the doc page and the test file.
+ * The rule registry: the one list of rule modules. Rule ids (RuleId, RULE_IDS), RULES and the
+ * config file's `rules` schema (rulesConfigSchema) all follow from it. The order is the order
+ * `gdpr-scan rules` and the reports list the rules in. The meta-test (test/rules/meta.test.ts)
+ * fails for a rules/*.ts file missing here, and for a rule without doc page or test file.
  */
-import type { Rule, RuleId } from '../src/judge/rule-engine/types.js';
-import { RULE_IDS } from '../src/judge/rule-engine/types.js';
+import type { Rule } from '../src/judge/rule-engine/types.js';
 import { rule as consentModeDefaultGranted } from './consent-mode-default-granted.js';
 import { rule as cookieLifetimeExcessive } from './cookie-lifetime-excessive.js';
 import { rule as embedBeforeConsent } from './embed-before-consent.js';
@@ -16,19 +17,29 @@ import { rule as thirdCountryTransfer } from './third-country-transfer.js';
 import { rule as trackingAfterReject } from './tracking-after-reject.js';
 import { rule as trackingBeforeConsent } from './tracking-before-consent.js';
 
-export const RULES: Readonly<Record<RuleId, Rule>> = {
-  'tracking-before-consent': trackingBeforeConsent,
-  'tracking-after-reject': trackingAfterReject,
-  'missing-consent-banner': missingConsentBanner,
-  'reject-not-on-first-layer': rejectNotOnFirstLayer,
-  'cookie-lifetime-excessive': cookieLifetimeExcessive,
-  'google-fonts-before-consent': googleFontsBeforeConsent,
-  'embed-before-consent': embedBeforeConsent,
-  'consent-mode-default-granted': consentModeDefaultGranted,
-  'tcf-consent-mismatch': tcfConsentMismatch,
-  'third-country-transfer': thirdCountryTransfer,
-  'session-replay-before-consent': sessionReplayBeforeConsent,
-};
+/** Every rule module, with its literal id type kept. */
+const MODULES = [
+  trackingBeforeConsent,
+  trackingAfterReject,
+  missingConsentBanner,
+  rejectNotOnFirstLayer,
+  cookieLifetimeExcessive,
+  googleFontsBeforeConsent,
+  embedBeforeConsent,
+  consentModeDefaultGranted,
+  tcfConsentMismatch,
+  thirdCountryTransfer,
+  sessionReplayBeforeConsent,
+] as const;
 
-/** Every rule, in the order of RULE_IDS (the order `gdpr-scan rules` lists them). */
-export const ALL_RULES: readonly Rule[] = RULE_IDS.map((id) => RULES[id]);
+/** A rule id. Public API: never rename one without an alias. */
+export type RuleId = (typeof MODULES)[number]['meta']['id'];
+
+/** Every rule, in registry order (the order `gdpr-scan rules` lists them). */
+export const ALL_RULES: readonly Rule[] = MODULES;
+
+/** Every rule id, in registry order. */
+export const RULE_IDS: readonly RuleId[] = MODULES.map((rule) => rule.meta.id);
+
+/** The rules by id (complete by construction: built from the same list as RuleId). */
+export const RULES: Readonly<Record<RuleId, Rule>> = Object.fromEntries(MODULES.map((rule): [RuleId, Rule] => [rule.meta.id, rule])) as Record<RuleId, Rule>;

@@ -1,9 +1,16 @@
 import { PHASES } from '../src/model/evidence.js';
 import { cookieEvidence, cookieNamesInWords, cookiesFirstSeen, isTrackingCookie, isTrackingRequest, listInWords, groupByReceiver, requestEvidence, sitePageUrl, visibleRequests } from '../src/judge/rule-engine/helpers.js';
-import type { CookieRecord, FindingEvidence, RequestRecord, Rule } from '../src/judge/rule-engine/types.js';
+import { defineRule } from '../src/judge/rule-engine/define-rule.js';
+import type { CookieRecord, FindingEvidence, RequestRecord } from '../src/judge/rule-engine/types.js';
+
+const messages = {
+  trackedWithoutBanner: 'No consent banner was found, yet {{what}}: visitors are tracked without being asked.',
+  bannerMaybeMissed:
+    'The scanner found no consent banner, yet {{what}}. The site shows signs of a consent manager ({{signs}}), so the banner may have been missed: check whether it appears.',
+} as const;
 
 /** Trackers or tracking cookies on a site where no consent banner was found. */
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'missing-consent-banner',
     title: 'Tracking without a consent banner',
@@ -16,6 +23,7 @@ export const rule: Rule = {
     checks:
       'Once per site: requests to known tracking services or analytics / marketing cookies in any phase, while the scanner found no consent banner (a consent control it clicked counts as one). When the page shows other signs of a consent manager (a detected CMP, a TCF API, a consent record cookie, requests to a consent-manager service), the banner may just have been missed: needs-review instead of fail.',
   },
+  messages,
   check(site, context) {
     // bannerFound also covers a banner the detection missed but a phase then clicked (mergeConsent).
     if (site.consent.bannerFound) return [];
@@ -51,7 +59,8 @@ export const rule: Rule = {
         {
           outcome: 'needs-review',
           pageUrl: sitePageUrl(site),
-          message: `The scanner found no consent banner, yet ${what.join(' and ')}. The site shows signs of a consent manager (${listInWords(signs)}), so the banner may have been missed: check whether it appears.`,
+          messageId: 'bannerMaybeMissed',
+          data: { what: what.join(' and '), signs: listInWords(signs) },
           evidence: [...evidence, ...signs.map((s) => ({ kind: 'consent' as const, value: s }))],
         },
       ];
@@ -60,9 +69,10 @@ export const rule: Rule = {
       {
         outcome: 'fail',
         pageUrl: sitePageUrl(site),
-        message: `No consent banner was found, yet ${what.join(' and ')}: visitors are tracked without being asked.`,
+        messageId: 'trackedWithoutBanner',
+        data: { what: what.join(' and ') },
         evidence,
       },
     ];
   },
-};
+});

@@ -1,8 +1,22 @@
 import { sitePageUrl } from '../src/judge/rule-engine/helpers.js';
-import type { FindingEvidence, Rule } from '../src/judge/rule-engine/types.js';
+import { defineRule } from '../src/judge/rule-engine/define-rule.js';
+import type { ClassifiedSite, FindingEvidence } from '../src/judge/rule-engine/types.js';
+
+const messages = {
+  noRejectOnFirstLayer: 'The consent banner offers "accept all" on its first layer but no way to reject all there: refusing takes more effort than accepting.',
+  rejectUnknown:
+    'The consent banner offers "accept all" on its first layer; the scanner could not tell whether a "reject all" control is offered next to it. Check the banner.',
+} as const;
+
+/** The rule judges a banner's first layer: there must be a banner, and its accept control must have been classified. */
+function appliesTo(site: ClassifiedSite): true | string {
+  if (!site.consent.bannerFound) return 'no consent banner was found';
+  if (site.consent.acceptOnFirstLayer === null) return "the scanner could not classify the banner's accept control";
+  return true;
+}
 
 /** "Accept all" on the banner's first layer, but no "reject all" next to it. */
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'reject-not-on-first-layer',
     title: 'No reject option on the first layer of the banner',
@@ -19,8 +33,11 @@ export const rule: Rule = {
     checks:
       'Once per site, from what the scanner saw on the banner: an accept-all control on the first layer and no reject-all control there. When the scanner could not classify the controls (unknown), a banner with accept-all and an unknown reject option is needs-review.',
   },
+  messages,
+  appliesTo,
   check(site) {
     const { bannerFound, acceptOnFirstLayer, rejectOnFirstLayer, cmp } = site.consent;
+    // No accept-all on the first layer: nothing is easier than refusing.
     if (!bannerFound || acceptOnFirstLayer !== true) return [];
     const evidence: FindingEvidence[] = [
       { kind: 'consent', value: 'accept all on first layer: yes', ...(cmp ? { detail: `consent manager: ${cmp}` } : {}) },
@@ -39,7 +56,7 @@ export const rule: Rule = {
         {
           outcome: 'fail',
           pageUrl: sitePageUrl(site),
-          message: 'The consent banner offers "accept all" on its first layer but no way to reject all there: refusing takes more effort than accepting.',
+          messageId: 'noRejectOnFirstLayer',
           evidence,
         },
       ];
@@ -49,11 +66,11 @@ export const rule: Rule = {
         {
           outcome: 'needs-review',
           pageUrl: sitePageUrl(site),
-          message: 'The consent banner offers "accept all" on its first layer; the scanner could not tell whether a "reject all" control is offered next to it. Check the banner.',
+          messageId: 'rejectUnknown',
           evidence,
         },
       ];
     }
     return [];
   },
-};
+});

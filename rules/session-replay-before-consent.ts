@@ -1,8 +1,13 @@
+import { defineRule } from '../src/judge/rule-engine/define-rule.js';
 import { pagesIn, receivedInWords, requestEvidence, visibleRequests } from '../src/judge/rule-engine/helpers.js';
-import type { Rule, RuleFinding } from '../src/judge/rule-engine/types.js';
+import type { RuleFinding } from '../src/judge/rule-engine/types.js';
+
+const messages = {
+  recordingBeforeChoice: 'Session recording started before the visitor made any choice: {{receivers}}.',
+} as const;
 
 /** Session recording services loaded before consent. */
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'session-replay-before-consent',
     title: 'Session replay before consent',
@@ -15,8 +20,10 @@ export const rule: Rule = {
     checks:
       'In the `before` phase: any request to a service classified as session replay.',
   },
+  messages,
+  appliesTo: (site) => pagesIn(site, 'before').length > 0 || 'no before phase ran',
   check(site, context) {
-    const findings: RuleFinding[] = [];
+    const findings: RuleFinding<typeof messages>[] = [];
     for (const { page, evidence } of pagesIn(site, 'before')) {
       const requests = visibleRequests(evidence, context).filter((r) => r.service?.category === 'session-replay');
       if (requests.length === 0) continue;
@@ -24,10 +31,11 @@ export const rule: Rule = {
         outcome: 'fail',
         phase: 'before',
         pageUrl: page.url,
-        message: `Session recording started before the visitor made any choice: ${receivedInWords(requests)}.`,
+        messageId: 'recordingBeforeChoice',
+        data: { receivers: receivedInWords(requests) },
         evidence: requests.map((r) => requestEvidence(r)),
       });
     }
     return findings;
   },
-};
+});

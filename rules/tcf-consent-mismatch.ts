@@ -10,8 +10,9 @@ import {
   requestEvidence,
   visibleRequests,
 } from '../src/judge/rule-engine/helpers.js';
-import type { FindingEvidence, Rule, RuleFinding } from '../src/judge/rule-engine/types.js';
-import type { TcfSnapshot } from '../src/model/evidence.js';
+import { defineRule } from '../src/judge/rule-engine/define-rule.js';
+import type { ClassifiedSite, FindingEvidence, RuleFinding } from '../src/judge/rule-engine/types.js';
+import { PHASES, type TcfSnapshot } from '../src/model/evidence.js';
 
 /** TCF purpose 1: store and/or access information on a device. */
 const PURPOSE_STORAGE = 1;
@@ -35,8 +36,20 @@ function tcfEvidence(tcf: TcfSnapshot): FindingEvidence {
   };
 }
 
+const messages = {
+  consentBeforeChoice:
+    "The site's TCF consent string recorded {{what}} (eventStatus {{eventStatus}}) before the visitor made any choice: vendors reading it act as if the visitor had agreed.",
+  preTicked: "The consent banner was showing, yet the site's TCF consent string already recorded {{what}} before the visitor chose anything. Check for pre-ticked choices.",
+  trackedDespiteRefusal: 'After "reject all", the site\'s own TCF consent string records the refusal, yet {{what}}.',
+} as const;
+
+/** Whether a TCF CMP answered (__tcfapi) in any phase: without one there is no consent string to compare. */
+function tcfCmpSeen(site: ClassifiedSite): boolean {
+  return PHASES.some((phase) => pagesIn(site, phase).some(({ evidence }) => evidence.tcf?.cmpPresent === true));
+}
+
 /** The site's IAB TCF consent string contradicts what the visitor did, or what the site does. */
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'tcf-consent-mismatch',
     title: 'IAB TCF consent string contradicts the visitor\'s choice',
@@ -49,8 +62,10 @@ export const rule: Rule = {
     checks:
       'Uses the TCF state read through __tcfapi(\'addEventListener\', 2, ...). Fails when (a) in the `before` phase the TC string grants purpose 1 or any vendor consent while its eventStatus is not cmpuishown (a choice recorded that the visitor never made), or (b) in the `reject` phase after the reject click, the string denies purpose 1 or grants no vendor, yet trackers receive requests or analytics / marketing cookies are set. A banner shown (cmpuishown) with consents already set is needs-review (pre-ticked choices?). No TCF data, an undecodable string, or gdprApplies false: no finding.',
   },
+  messages,
+  appliesTo: (site) => tcfCmpSeen(site) || 'no IAB TCF consent manager (__tcfapi) answered',
   check(site, context) {
-    const findings: RuleFinding[] = [];
+    const findings: RuleFinding<typeof messages>[] = [];
 
     // The CMP's state carries over from page to page: the same string is reported once, where it first appeared.
     const seenStrings = new Set<string>();
@@ -69,7 +84,8 @@ export const rule: Rule = {
           outcome: 'needs-review',
           phase: 'before',
           pageUrl: page.url,
-          message: `The consent banner was showing, yet the site's TCF consent string already recorded ${what} before the visitor chose anything. Check for pre-ticked choices.`,
+          messageId: 'preTicked',
+          data: { what },
           evidence: [tcfEvidence(tcf)],
         });
       } else {
@@ -77,7 +93,8 @@ export const rule: Rule = {
           outcome: 'fail',
           phase: 'before',
           pageUrl: page.url,
-          message: `The site's TCF consent string recorded ${what} (eventStatus ${tcf.eventStatus ?? 'unknown'}) before the visitor made any choice: vendors reading it act as if the visitor had agreed.`,
+          messageId: 'consentBeforeChoice',
+          data: { what, eventStatus: tcf.eventStatus ?? 'unknown' },
           evidence: [tcfEvidence(tcf)],
         });
       }
@@ -99,11 +116,12 @@ export const rule: Rule = {
           outcome: 'fail',
           phase: 'reject',
           pageUrl: page.url,
-          message: `After "reject all", the site's own TCF consent string records the refusal, yet ${parts.join(' and ')}.`,
+          messageId: 'trackedDespiteRefusal',
+          data: { what: parts.join(' and ') },
           evidence: [tcfEvidence(tcf), ...requests.map((r) => requestEvidence(r)), ...trackingCookies.map((c) => cookieEvidence(c))],
         });
       }
     }
     return findings;
   },
-};
+});

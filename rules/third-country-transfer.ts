@@ -1,5 +1,6 @@
 import { cookieEvidence, hostIsOrUnder, listInWords, pagesIn, requestEvidence, serviceLabel, visibleRequests } from '../src/judge/rule-engine/helpers.js';
-import type { CookieRecord, FindingEvidence, RequestRecord, Rule, RuleFinding, Severity } from '../src/judge/rule-engine/types.js';
+import { defineRule } from '../src/judge/rule-engine/define-rule.js';
+import type { CookieRecord, FindingEvidence, RequestRecord, RuleFinding, Severity } from '../src/judge/rule-engine/types.js';
 
 /** EU 27 + Iceland, Liechtenstein, Norway. */
 export const EEA_COUNTRIES: ReadonlySet<string> = new Set([
@@ -57,8 +58,14 @@ function receivesPersonalData(service: NonNullable<RequestRecord['service']>): b
   return service.tracking || service.category === 'embedded-content';
 }
 
+const messages = {
+  certifiedTransfer:
+    'Identifiers were sent before consent to {{recipients}}, outside the EEA. The Data Privacy Framework covers the transfer itself, but the data left the EEA before the visitor agreed to the tracking.',
+  uncoveredTransfer: 'Identifiers were sent before consent to {{recipients}}, outside the EEA. {{uncovered}} {{isAre}} not covered by an EU adequacy decision.',
+} as const;
+
 /** Personal data sent before consent to tracking services and embeds outside the EEA. */
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'third-country-transfer',
     title: 'Personal data sent outside the EEA before consent',
@@ -75,8 +82,10 @@ export const rule: Rule = {
     checks:
       'In the `before` phase: requests to tracking services and embedded content (maps, videos, social plugins) whose organisation sits outside the EEA and outside the countries with an EU adequacy decision, when the request carries identifiers (a cookie of that service\'s domain was in the browser, or a query parameter such as cid, uid or _fbp with an identifier-like value). Severity is lowered to low when the organisation is certified under the EU-US Data Privacy Framework. Services of unknown country are not reported.',
   },
+  messages,
+  appliesTo: (site) => pagesIn(site, 'before').length > 0 || 'no before phase ran',
   check(site, context) {
-    const findings: RuleFinding[] = [];
+    const findings: RuleFinding<typeof messages>[] = [];
     for (const { page, evidence } of pagesIn(site, 'before')) {
       const cookies = evidence.cookies.filter((c) => !context.isAllowedCookie(c));
       const hits: Array<{ request: RequestRecord; why: string[]; cookies: CookieRecord[] }> = [];
@@ -116,19 +125,18 @@ export const rule: Rule = {
           cookieItems.push(cookieEvidence(c));
         }
       }
+      const recipients = listInWords(orgs, 4);
       findings.push({
         outcome: 'fail',
         ...(severity ? { severity } : {}),
         phase: 'before',
         pageUrl: page.url,
-        message: `Identifiers were sent before consent to ${listInWords(orgs, 4)}, outside the EEA. ${
-          allCertified
-            ? 'The Data Privacy Framework covers the transfer itself, but the data left the EEA before the visitor agreed to the tracking.'
-            : `${listInWords(uncovered, 4)} ${uncovered.length === 1 ? 'is' : 'are'} not covered by an EU adequacy decision.`
-        }`,
+        ...(allCertified
+          ? { messageId: 'certifiedTransfer' as const, data: { recipients } }
+          : { messageId: 'uncoveredTransfer' as const, data: { recipients, uncovered: listInWords(uncovered, 4), isAre: uncovered.length === 1 ? 'is' : 'are' } }),
         evidence: [...hits.map((h) => requestEvidence(h.request, `carries ${h.why.join(' and ')}`)), ...cookieItems],
       });
     }
     return findings;
   },
-};
+});

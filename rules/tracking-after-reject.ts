@@ -4,16 +4,31 @@ import {
   cookiesFirstSeen,
   isTrackingCookie,
   isTrackingRequest,
+  pagesIn,
   plural,
   receivedInWords,
   requestEvidence,
   sitePageUrl,
   visibleRequests,
 } from '../src/judge/rule-engine/helpers.js';
-import type { FindingEvidence, Rule, RuleFinding } from '../src/judge/rule-engine/types.js';
+import { defineRule } from '../src/judge/rule-engine/define-rule.js';
+import type { ClassifiedSite, FindingEvidence, RuleFinding } from '../src/judge/rule-engine/types.js';
+
+const messages = {
+  trackedAfterReject: '{{what}} after the visitor clicked "reject all".',
+  rejectNotClicked:
+    'The scanner could not click a reject button{{why}}, so it cannot tell whether tracking stops after a refusal; trackers were active in that phase. Reject manually and check again.',
+} as const;
+
+/** The reject phase must have run, and there must have been a banner to reject on (no banner is missing-consent-banner's story). */
+function appliesTo(site: ClassifiedSite): true | string {
+  if (pagesIn(site, 'reject').length === 0) return 'no reject phase ran';
+  if (!site.consent.bannerFound && site.consent.reject?.done !== true) return 'no consent banner was found, so there was nothing to reject';
+  return true;
+}
 
 /** Trackers that keep going after the visitor clicked "reject all". */
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'tracking-after-reject',
     title: 'Tracking after the visitor rejected',
@@ -26,6 +41,8 @@ export const rule: Rule = {
     checks:
       'In the `reject` phase: requests to known tracking services that started after the reject click, and analytics or marketing cookies present at the end of the visit. Requests made before the click belong to the `before` phase story (rule tracking-before-consent). When the scanner could not click a reject button, the phase shows no real refusal: tracking seen there is reported as needs-review.',
   },
+  messages,
+  appliesTo,
   check(site, context) {
     const rejectDone = site.consent.reject?.done === true;
     const perPage = cookiesFirstSeen(site, 'reject', context).map(({ page, evidence, cookies }) => ({
@@ -40,8 +57,7 @@ export const rule: Rule = {
     ];
 
     if (!rejectDone) {
-      // No banner at all is missing-consent-banner's story; without tracking, there is nothing to doubt.
-      if (!site.consent.bannerFound) return [];
+      // Without tracking, there is nothing to doubt.
       const withTracking = perPage.filter((p) => p.requests.length > 0 || p.cookies.length > 0);
       if (withTracking.length === 0) return [];
       const detail = site.consent.reject?.detail;
@@ -50,13 +66,14 @@ export const rule: Rule = {
           outcome: 'needs-review',
           phase: 'reject',
           pageUrl: sitePageUrl(site),
-          message: `The scanner could not click a reject button${detail ? ` (${detail})` : ''}, so it cannot tell whether tracking stops after a refusal; trackers were active in that phase. Reject manually and check again.`,
+          messageId: 'rejectNotClicked',
+          data: { why: detail ? ` (${detail})` : '' },
           evidence: withTracking.flatMap(evidenceOf),
         },
       ];
     }
 
-    const findings: RuleFinding[] = [];
+    const findings: RuleFinding<typeof messages>[] = [];
     for (const p of perPage) {
       if (p.requests.length === 0 && p.cookies.length === 0) continue;
       const parts: string[] = [];
@@ -66,10 +83,11 @@ export const rule: Rule = {
         outcome: 'fail',
         phase: 'reject',
         pageUrl: p.page.url,
-        message: `${parts.join(', and ')} after the visitor clicked "reject all".`,
+        messageId: 'trackedAfterReject',
+        data: { what: parts.join(', and ') },
         evidence: evidenceOf(p),
       });
     }
     return findings;
   },
-};
+});

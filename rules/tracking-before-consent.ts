@@ -1,8 +1,13 @@
-import { cookieEvidence, cookieNamesInWords, cookiesFirstSeen, isTrackingCookie, isTrackingRequest, plural, receivedInWords, requestEvidence, visibleRequests } from '../src/judge/rule-engine/helpers.js';
-import type { Rule, RuleFinding } from '../src/judge/rule-engine/types.js';
+import { defineRule } from '../src/judge/rule-engine/define-rule.js';
+import { cookieEvidence, cookieNamesInWords, cookiesFirstSeen, isTrackingCookie, isTrackingRequest, pagesIn, plural, receivedInWords, requestEvidence, visibleRequests } from '../src/judge/rule-engine/helpers.js';
+import type { RuleFinding } from '../src/judge/rule-engine/types.js';
+
+const messages = {
+  trackedBeforeChoice: '{{what}} before the visitor made any consent choice.',
+} as const;
 
 /** Trackers contacted, or analytics / marketing cookies set, before the visitor made any choice. */
-export const rule: Rule = {
+export const rule = defineRule({
   meta: {
     id: 'tracking-before-consent',
     title: 'Tracking before consent',
@@ -20,8 +25,10 @@ export const rule: Rule = {
     checks:
       'In the `before` phase (fresh profile, no click on the banner): every request to a known tracking service (advertising, analytics, social, session replay, customer interaction) and every analytics or marketing cookie. Tag managers, CDNs, fonts, consent managers and unknown third parties are not counted.',
   },
+  messages,
+  appliesTo: (site) => pagesIn(site, 'before').length > 0 || 'no before phase ran',
   check(site, context) {
-    const findings: RuleFinding[] = [];
+    const findings: RuleFinding<typeof messages>[] = [];
     for (const { page, evidence, cookies } of cookiesFirstSeen(site, 'before', context)) {
       const requests = visibleRequests(evidence, context).filter(isTrackingRequest);
       const trackingCookies = cookies.filter(isTrackingCookie);
@@ -33,10 +40,11 @@ export const rule: Rule = {
         outcome: 'fail',
         phase: 'before',
         pageUrl: page.url,
-        message: `${parts.join(', and ')} before the visitor made any consent choice.`,
+        messageId: 'trackedBeforeChoice',
+        data: { what: parts.join(', and ') },
         evidence: [...requests.map((r) => requestEvidence(r)), ...trackingCookies.map((c) => cookieEvidence(c))],
       });
     }
     return findings;
   },
-};
+});

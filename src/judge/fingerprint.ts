@@ -12,7 +12,8 @@
  *   - the phase (or none);
  *   - the evidence key: the sorted, deduplicated set of the evidence items' keys:
  *       request  host + path (no query string, no fragment: they differ on every hit),
- *       cookie   name@domain (domain lower-cased, leading dot dropped),
+ *       cookie   name@domain (domain lower-cased, leading dot dropped), from the structured
+ *                `cookie` field, or parsed from `value` in older reports,
  *       storage, consent, other   kind + value (a TC string is reduced to "TC string": it encodes
  *                the time it was made, so it differs on every scan).
  *
@@ -79,6 +80,11 @@ export function pageKey(pageUrl: string | undefined, siteUrl: string): string {
   return host === siteKey(siteUrl) ? path : `${host}${path}`;
 }
 
+/** A cookie domain as keyed: lower-cased, without the leading dot (".Shop.test" and "shop.test" are one). */
+function cookieDomainKey(domain: string): string {
+  return domain.toLowerCase().replace(/^\./, '');
+}
+
 /** The key of one evidence item; undefined for the engine's "+N more" placeholder. */
 export function evidenceKey(item: FindingEvidence): string | undefined {
   switch (item.kind) {
@@ -89,10 +95,11 @@ export function evidenceKey(item: FindingEvidence): string | undefined {
       return `request ${item.value.split(/[?#]/)[0] ?? item.value}`;
     }
     case 'cookie': {
+      // New reports carry the cookie structured; older ones only "name@domain". Both give the same key.
+      if (item.cookie && item.cookie.name !== '') return `cookie ${item.cookie.name}@${cookieDomainKey(item.cookie.domain)}`;
       const at = item.value.lastIndexOf('@');
       if (at <= 0) return `cookie ${item.value}`;
-      const domain = item.value.slice(at + 1).toLowerCase().replace(/^\./, '');
-      return `cookie ${item.value.slice(0, at)}@${domain}`;
+      return `cookie ${item.value.slice(0, at)}@${cookieDomainKey(item.value.slice(at + 1))}`;
     }
     case 'consent':
       return /^TC string /.test(item.value) ? 'consent TC string' : `consent ${item.value}`;

@@ -14,6 +14,16 @@ export const severityRank: Readonly<Record<Severity, number>> = { low: 1, medium
 /** Lowest severity of a `fail` finding that makes the run fail (exit code 1); `none` never fails the run. */
 export type FailOn = Severity | 'none';
 
+/** The cookie a piece of evidence is about: the cookie's identity (never its value). */
+export interface FindingEvidenceCookie {
+  /** The cookie's name. */
+  name: string;
+  /** As the browser reported it, e.g. ".shop.example". */
+  domain: string;
+  /** The cookie's path. */
+  path: string;
+}
+
 /** One piece of evidence behind a finding: a request, a cookie, a storage key or a fact. */
 export interface FindingEvidence {
   /** What the evidence is. */
@@ -22,6 +32,8 @@ export interface FindingEvidence {
   value: string;
   /** More detail. */
   detail?: string;
+  /** Cookie evidence only: the cookie's name, domain and path (`value` stays the display text). Absent in older reports. */
+  cookie?: FindingEvidenceCookie;
 }
 
 /** A rule's verdict on one site, page and phase. */
@@ -39,6 +51,11 @@ export interface Finding {
   phase?: Phase;
   /** The page the finding is about, when it is about one. */
   pageUrl?: string;
+  /**
+   * Which of the rule's messages this is (e.g. "tooLong"): stable across wording changes, unlike
+   * `message`. Absent in reports made before message ids.
+   */
+  messageId?: string;
   /** What was found, in one sentence. */
   message: string;
   /** The evidence behind the finding. */

@@ -1,12 +1,13 @@
 /**
  * The JSON Schema of the config file, put together from its parts: the `scan` block from the
- * option table (scan-options.ts), the `rules` block in rulesSchema() below, and the rest (top
+ * option table (scan-options.ts), the `rules` block from the rule modules (rulesSchema() below), and the rest (top
  * level, allowlist, shared definitions) from config.schema.json. That file is also the published
  * schema for editors; its `scan` block is generated (`npm run docs:options`), and a test checks
  * the file equals configSchema.
  */
 import published from './config.schema.json' with { type: 'json' };
 import { camelCase, flagName, SCAN_OPTIONS, type ScanOptionSpec } from './scan-options.js';
+import { rulesConfigSchema } from '../judge/rule-engine/config-schema.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -50,13 +51,9 @@ export function scanSchema(): JsonSchema {
   };
 }
 
-/**
- * The `rules` block. Its one home: when the rules describe their own settings, this is the only
- * function to change (the shared `$defs` it refers to, severity, ruleLevel and ruleEntry, are in
- * config.schema.json).
- */
+/** The `rules` block: derived from the rule modules (an entry per rule id, with its own options). */
 export function rulesSchema() {
-  return published.properties.rules;
+  return rulesConfigSchema();
 }
 
 /**

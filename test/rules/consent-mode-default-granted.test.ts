@@ -15,12 +15,17 @@ const hit = (gcs: string, extra: Partial<RequestRecord> = {}) => {
 
 ruleTester(rule, {
   valid: [
-    { name: 'denied before consent', site: site({ phases: { before: { requests: [hit('G100')] } } }) },
+    { name: 'denied before consent', site: site({ phases: { before: { requests: [hit('G100')] } } }), outcome: 'pass' },
     { name: 'granted after accept', site: site({ phases: { accept: { requests: [hit('G111', { afterConsent: true })] } } }) },
     { name: 'granted in the reject phase before the click', site: site({ phases: { reject: { requests: [hit('G111', { afterConsent: false }), hit('G100', { afterConsent: true })] } } }) },
     { name: 'reject click not made', site: site({ consent: { reject: { done: false, method: 'none', detail: 'no consent banner found' } }, phases: { reject: { requests: [hit('G111', { afterConsent: true })] } } }) },
     { name: 'allowlisted host', site: site({ phases: { before: { requests: [hit('G111')] } } }), config: { allowlist: { hosts: ['google-analytics.com'] } } },
-    { name: 'a Google request without Consent Mode parameters', site: site({ phases: { before: { requests: [req('https://www.google-analytics.com/g/collect?v=2', { service: services.googleAnalytics })] } } }) },
+    {
+      name: 'a Google request without Consent Mode parameters',
+      site: site({ phases: { before: { requests: [req('https://www.google-analytics.com/g/collect?v=2', { service: services.googleAnalytics })] } } }),
+      outcome: 'not-applicable',
+      reason: /Consent Mode/,
+    },
   ],
   invalid: [
     {
@@ -31,6 +36,7 @@ ruleTester(rule, {
           outcome: 'fail',
           phase: 'before',
           pageUrl: `${SITE}/`,
+          messageId: 'grantedBeforeChoice',
           message: /^Google Consent Mode signalled analytics_storage as granted before the visitor made any choice: Google Analytics \(Google LLC\) received 2 requests saying so\.$/,
           evidence: [hit('G101').url],
         },
@@ -39,7 +45,7 @@ ruleTester(rule, {
     {
       name: 'granted after reject',
       site: site({ phases: { reject: { requests: [hit('G111', { afterConsent: true })] } } }),
-      findings: [{ outcome: 'fail', phase: 'reject', message: /ad_storage and analytics_storage as granted after the visitor clicked "reject all"/ }],
+      findings: [{ outcome: 'fail', phase: 'reject', messageId: 'grantedAfterReject', message: /ad_storage and analytics_storage as granted after the visitor clicked "reject all"/ }],
     },
   ],
 });

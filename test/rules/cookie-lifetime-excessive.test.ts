@@ -12,7 +12,7 @@ ruleTester(rule, {
       name: 'necessary cookies and the consent record may live longer',
       site: site({ phases: { accept: { cookies: [cookies.session({ lifetimeDays: 730 }), cookies.consent({ lifetimeDays: 730 }), cookie('cmp', { category: 'marketing', consentRecord: true, lifetimeDays: 730 })] } } }),
     },
-    { name: 'only the accept phase is judged', site: site({ phases: { before: { cookies: [cookies.ga()] }, reject: { cookies: [cookies.ga()] } } }) },
+    { name: 'only the accept phase is judged', site: site({ phases: { before: { cookies: [cookies.ga()] }, reject: { cookies: [cookies.ga()] } } }), outcome: 'not-applicable', reason: /no accept phase/ },
     { name: 'a higher limit in the config', site: site({ phases: { accept: { cookies: [cookies.ga()] } } }), config: { rules: { 'cookie-lifetime-excessive': { options: { maxDays: 400 } } } } },
     { name: 'allowlisted cookie', site: site({ phases: { accept: { cookies: [cookies.ga()] } } }), config: { allowlist: { cookies: ['_ga'] } } },
   ],
@@ -25,6 +25,7 @@ ruleTester(rule, {
           outcome: 'fail',
           phase: 'accept',
           pageUrl: `${SITE}/`,
+          messageId: 'consentBasedTooLong',
           message: [/^1 consent-based cookie lives longer than 395 days: _ga \(400 days\)/, /Chromium stores no cookie longer than 400 days/],
           evidence: ['_ga@.shop.example'],
         },
@@ -35,8 +36,8 @@ ruleTester(rule, {
       site: site({ phases: { accept: { cookies: [cookie('lang', { category: 'functional', lifetimeDays: 200 }), cookie('xid', { category: 'unknown', lifetimeDays: 365 })] } } }),
       config: { rules: { 'cookie-lifetime-excessive': { options: { maxDays: 180 } } } },
       findings: [
-        { outcome: 'fail', message: /longer than 180 days: lang \(200 days\)\.$/, evidence: ['lang@.shop.example'] },
-        { outcome: 'needs-review', severity: 'low', message: /unknown purpose/, evidence: ['xid@.shop.example'] },
+        { outcome: 'fail', messageId: 'consentBasedTooLong', message: /longer than 180 days: lang \(200 days\)\.$/, evidence: ['lang@.shop.example'] },
+        { outcome: 'needs-review', severity: 'low', messageId: 'unknownPurposeTooLong', message: /^1 cookie of unknown purpose lives longer than 180 days: xid \(365 days\)\. If it is not/, evidence: ['xid@.shop.example'] },
       ],
     },
     {
@@ -48,8 +49,8 @@ ruleTester(rule, {
         ],
       }),
       findings: [
-        { outcome: 'fail', pageUrl: `${SITE}/`, evidence: ['_ga@.shop.example'] },
-        { outcome: 'fail', pageUrl: `${SITE}/b`, evidence: ['IDE@.doubleclick.net'] },
+        { outcome: 'fail', messageId: 'consentBasedTooLong', pageUrl: `${SITE}/`, evidence: ['_ga@.shop.example'] },
+        { outcome: 'fail', messageId: 'consentBasedTooLong', pageUrl: `${SITE}/b`, evidence: ['IDE@.doubleclick.net'] },
       ],
     },
   ],

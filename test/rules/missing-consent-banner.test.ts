@@ -4,7 +4,7 @@ import { ruleTester } from './rule-tester.js';
 
 ruleTester(rule, {
   valid: [
-    { name: 'a banner was found', site: site({ phases: { before: { requests: [requests.ga()], cookies: [cookies.ga()] } } }) },
+    { name: 'a banner was found', site: site({ phases: { before: { requests: [requests.ga()], cookies: [cookies.ga()] } } }), outcome: 'pass' },
     {
       name: 'no banner, but no tracking either (CDN, fonts, necessary cookies, cookieless first-party analytics)',
       site: site({ consent: noBanner, phases: { before: { requests: [requests.cdn(), requests.fontsCss(), requests.firstParty('/stats.js')], cookies: [cookies.session()] } } }),
@@ -25,6 +25,7 @@ ruleTester(rule, {
           outcome: 'fail',
           phase: null,
           pageUrl: `${SITE}/`,
+          messageId: 'trackedWithoutBanner',
           message: [/^No consent banner was found/, /Google Analytics \(Google LLC\)/, /\(_ga\)/],
           evidence: ['no consent banner found', requests.ga().url, '_ga@.shop.example'],
         },
@@ -33,7 +34,7 @@ ruleTester(rule, {
     {
       name: 'signs of a consent manager: the banner may have been missed',
       site: site({ consent: noBanner, phases: { before: { requests: [requests.metaPixel()], tcf: tcf({ eventStatus: 'cmpuishown' }) } } }),
-      findings: [{ outcome: 'needs-review', message: /__tcfapi/, evidenceIncludes: ['an IAB TCF API (__tcfapi) answered'] }],
+      findings: [{ outcome: 'needs-review', messageId: 'bannerMaybeMissed', message: /__tcfapi/, evidenceIncludes: ['an IAB TCF API (__tcfapi) answered'] }],
     },
   ],
 });

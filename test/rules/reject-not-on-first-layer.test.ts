@@ -4,10 +4,10 @@ import { ruleTester } from './rule-tester.js';
 
 ruleTester(rule, {
   valid: [
-    { name: 'accept and reject on the first layer', site: site({}) },
-    { name: 'no banner', site: site({ consent: noBanner }) },
-    { name: 'neither control classified', site: site({ consent: { acceptOnFirstLayer: null, rejectOnFirstLayer: null } }) },
-    { name: 'no accept on the first layer either', site: site({ consent: { acceptOnFirstLayer: false, rejectOnFirstLayer: false } }) },
+    { name: 'accept and reject on the first layer', site: site({}), outcome: 'pass' },
+    { name: 'no banner', site: site({ consent: noBanner }), outcome: 'not-applicable', reason: /no consent banner/ },
+    { name: 'neither control classified', site: site({ consent: { acceptOnFirstLayer: null, rejectOnFirstLayer: null } }), outcome: 'not-applicable', reason: /accept control/ },
+    { name: 'no accept on the first layer either', site: site({ consent: { acceptOnFirstLayer: false, rejectOnFirstLayer: false } }), outcome: 'pass' },
     { name: 'switched off', site: site({ consent: { rejectOnFirstLayer: false } }), config: { rules: { 'reject-not-on-first-layer': { enabled: false } } } },
   ],
   invalid: [
@@ -19,6 +19,7 @@ ruleTester(rule, {
           outcome: 'fail',
           phase: null,
           pageUrl: `${SITE}/`,
+          messageId: 'noRejectOnFirstLayer',
           message: /offers "accept all" on its first layer but no way to reject all there/,
           evidence: ['accept all on first layer: yes', 'reject all on first layer: no', 'reject click: done (heuristic)'],
         },
@@ -27,8 +28,8 @@ ruleTester(rule, {
     {
       name: 'reject option unknown: needs review',
       site: site({ consent: { rejectOnFirstLayer: null } }),
-      findings: [{ outcome: 'needs-review', message: /could not tell/ }],
+      findings: [{ outcome: 'needs-review', messageId: 'rejectUnknown' }],
     },
-    { name: 'severity override', site: site({ consent: { rejectOnFirstLayer: false } }), config: { rules: { 'reject-not-on-first-layer': 'high' } }, findings: [{ outcome: 'fail', severity: 'high' }] },
+    { name: 'severity override', site: site({ consent: { rejectOnFirstLayer: false } }), config: { rules: { 'reject-not-on-first-layer': 'high' } }, findings: [{ outcome: 'fail', severity: 'high', messageId: 'noRejectOnFirstLayer' }] },
   ],
 });

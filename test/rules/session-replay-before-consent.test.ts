@@ -4,7 +4,8 @@ import { ruleTester } from './rule-tester.js';
 
 ruleTester(rule, {
   valid: [
-    { name: 'analytics is not session replay', site: site({ phases: { before: { requests: [requests.ga()] } } }) },
+    { name: 'analytics is not session replay', site: site({ phases: { before: { requests: [requests.ga()] } } }), outcome: 'pass' },
+    { name: 'no before phase ran', site: site({ phases: { accept: { requests: [requests.hotjar({ afterConsent: true })] } } }), outcome: 'not-applicable' },
     { name: 'session replay after accepting', site: site({ phases: { accept: { requests: [requests.hotjar({ afterConsent: true })] } } }) },
     { name: 'allowlisted', site: site({ phases: { before: { requests: [requests.hotjar()] } } }), config: { allowlist: { hosts: ['hotjar.com'] } } },
   ],
@@ -17,6 +18,7 @@ ruleTester(rule, {
           outcome: 'fail',
           phase: 'before',
           pageUrl: `${SITE}/`,
+          messageId: 'recordingBeforeChoice',
           message: /^Session recording started before the visitor made any choice: Hotjar \(Hotjar Ltd\) received 1 request and Microsoft Clarity \(Microsoft Corporation\) received 1 request\.$/,
         },
       ],

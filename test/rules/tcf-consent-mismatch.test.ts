@@ -6,8 +6,8 @@ const denied = tcf({ eventStatus: 'useractioncomplete', purposeConsents: [], ven
 
 ruleTester(rule, {
   valid: [
-    { name: 'no TCF data', site: site({ phases: { before: { requests: [requests.ga()] }, reject: { requests: [requests.ga({ afterConsent: true })] } } }) },
-    { name: 'banner shown with empty consents', site: site({ phases: { before: { tcf: tcf({ eventStatus: 'cmpuishown', purposeConsents: [], vendorConsents: [] }) } } }) },
+    { name: 'no TCF data', site: site({ phases: { before: { requests: [requests.ga()] }, reject: { requests: [requests.ga({ afterConsent: true })] } } }), outcome: 'not-applicable', reason: /__tcfapi/ },
+    { name: 'banner shown with empty consents', site: site({ phases: { before: { tcf: tcf({ eventStatus: 'cmpuishown', purposeConsents: [], vendorConsents: [] }) } } }), outcome: 'pass' },
     { name: 'tcloaded without consents', site: site({ phases: { before: { tcf: tcf({ eventStatus: 'tcloaded', purposeConsents: [], vendorConsents: [] }) } } }) },
     { name: 'GDPR does not apply according to the CMP', site: site({ phases: { before: { tcf: tcf({ eventStatus: 'tcloaded', gdprApplies: false, purposeConsents: [1], vendorConsents: [755] }) } } }) },
     { name: 'an undecodable string', site: site({ phases: { before: { tcf: tcf({ eventStatus: 'tcloaded', error: 'invalid TC string', purposeConsents: [1] }) } } }) },
@@ -37,6 +37,7 @@ ruleTester(rule, {
           outcome: 'fail',
           phase: 'before',
           pageUrl: `${SITE}/`,
+          messageId: 'consentBeforeChoice',
           message: /recorded consent to purpose 1 \(store and access information on the device\) and consent for 2 vendors \(eventStatus tcloaded\) before the visitor made any choice/,
           evidence: ['TC string CPtestAAAAAAAAA.YAAAAAAAAAAA'],
         },
@@ -45,7 +46,7 @@ ruleTester(rule, {
     {
       name: 'banner shown with consents already set: needs review',
       site: site({ phases: { before: { tcf: tcf({ eventStatus: 'cmpuishown', purposeConsents: [1], vendorConsents: [] }) } } }),
-      findings: [{ outcome: 'needs-review', message: /pre-ticked/ }],
+      findings: [{ outcome: 'needs-review', messageId: 'preTicked', message: /already recorded consent to purpose 1 \(store and access information on the device\) before/ }],
     },
     {
       name: 'refusal recorded, yet trackers run',
@@ -54,6 +55,7 @@ ruleTester(rule, {
         {
           outcome: 'fail',
           phase: 'reject',
+          messageId: 'trackedDespiteRefusal',
           message: /records the refusal, yet Meta Pixel \(Meta Platforms, Inc\.\) received 1 request and _fbp was on the device/,
           evidence: ['TC string CPtestAAAAAAAAA.YAAAAAAAAAAA', requests.metaPixel().url, '_fbp@.shop.example'],
         },

@@ -25,6 +25,7 @@ ruleTester(rule, {
           severity: 'medium',
           phase: 'before',
           pageUrl: `${SITE}/`,
+          messageId: 'uncoveredTransfer',
           message: [/^Identifiers were sent before consent to Yandex LLC \(RU\) through Yandex Metrica, outside the EEA\./, /Yandex LLC is not covered by an EU adequacy decision/],
           evidence: [yandex().url],
         },
@@ -33,12 +34,12 @@ ruleTester(rule, {
     {
       name: 'a DPF-certified US organisation: lowered to low',
       site: site({ phases: { before: { requests: [requests.ga()] } } }),
-      findings: [{ outcome: 'fail', severity: 'low', message: [/Google LLC \(US, certified under the EU-US Data Privacy Framework\)/, /Data Privacy Framework covers the transfer/] }],
+      findings: [{ outcome: 'fail', severity: 'low', messageId: 'certifiedTransfer', message: [/Google LLC \(US, certified under the EU-US Data Privacy Framework\)/, /Data Privacy Framework covers the transfer/] }],
     },
     {
       name: 'a cookie on the service domain counts as an identifier',
       site: site({ phases: { before: { requests: [req('https://analytics.tiktok.com/api/v2/pixel', { service: services.tiktokPixel })], cookies: [cookie('_ttp', { domain: '.tiktok.com', category: 'marketing' }), cookies.ga()] } } }),
-      findings: [{ outcome: 'fail', severity: 'medium', message: /ByteDance Ltd\. \(CN\)/, evidence: ['https://analytics.tiktok.com/api/v2/pixel', '_ttp@.tiktok.com'] }],
+      findings: [{ outcome: 'fail', severity: 'medium', messageId: 'uncoveredTransfer', message: /ByteDance Ltd\. \(CN\)/, evidence: ['https://analytics.tiktok.com/api/v2/pixel', '_ttp@.tiktok.com'] }],
     },
     {
       name: 'an embed that sends its own cookie (Google Maps with NID) counts too',
@@ -56,13 +57,13 @@ ruleTester(rule, {
       name: 'certified and uncertified together: the worse severity',
       site: site({ phases: { before: { requests: [requests.ga(), yandex()] } } }),
       config: { rules: { 'third-country-transfer': 'high' } },
-      findings: [{ outcome: 'fail', severity: 'high' }],
+      findings: [{ outcome: 'fail', severity: 'high', messageId: 'uncoveredTransfer' }],
     },
     {
       name: 'a user severity override keeps the DPF step down',
       site: site({ phases: { before: { requests: [requests.ga()] } } }),
       config: { rules: { 'third-country-transfer': 'high' } },
-      findings: [{ outcome: 'fail', severity: 'medium' }],
+      findings: [{ outcome: 'fail', severity: 'medium', messageId: 'certifiedTransfer' }],
     },
   ],
 });

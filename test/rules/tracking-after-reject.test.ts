@@ -4,15 +4,17 @@ import { ruleTester } from './rule-tester.js';
 
 ruleTester(rule, {
   valid: [
-    { name: 'nothing after reject', site: site({ phases: { reject: { requests: [requests.firstParty(), requests.gtm({ afterConsent: true })], cookies: [cookies.consent()] } } }) },
+    { name: 'nothing after reject', site: site({ phases: { reject: { requests: [requests.firstParty(), requests.gtm({ afterConsent: true })], cookies: [cookies.consent()] } } }), outcome: 'pass' },
     {
       name: 'trackers before the reject click belong to the before phase',
       site: site({ phases: { reject: { requests: [requests.ga({ afterConsent: false })] } } }),
     },
-    { name: 'trackers after accept are fine', site: site({ phases: { accept: { requests: [requests.ga({ afterConsent: true })], cookies: [cookies.ga()] } } }) },
+    { name: 'trackers after accept are fine', site: site({ phases: { accept: { requests: [requests.ga({ afterConsent: true })], cookies: [cookies.ga()] } } }), outcome: 'not-applicable', reason: /^no reject phase ran$/ },
     {
       name: 'no banner at all: left to missing-consent-banner',
       site: site({ consent: noBanner, phases: { reject: { requests: [requests.ga()], cookies: [cookies.ga()] } } }),
+      outcome: 'not-applicable',
+      reason: /no consent banner/,
     },
     { name: 'reject click failed but nothing tracks', site: site({ consent: { reject: { done: false, method: 'none', detail: 'no consent banner found' } }, phases: { reject: { requests: [requests.cdn()] } } }) },
     {
@@ -30,6 +32,7 @@ ruleTester(rule, {
           outcome: 'fail',
           phase: 'reject',
           pageUrl: `${SITE}/`,
+          messageId: 'trackedAfterReject',
           message: [/^Google Analytics \(Google LLC\) received 1 request/, /_ga/, /after the visitor clicked "reject all"/],
           evidence: [requests.ga().url, '_ga@.shop.example'],
         },
@@ -38,7 +41,7 @@ ruleTester(rule, {
     {
       name: 'a tracker on a later page after reject',
       site: site({ pages: [page(`${SITE}/`, { reject: {} }), page(`${SITE}/shop`, { reject: { requests: [requests.metaPixel({ afterConsent: true })] } })] }),
-      findings: [{ outcome: 'fail', pageUrl: `${SITE}/shop` }],
+      findings: [{ outcome: 'fail', messageId: 'trackedAfterReject', pageUrl: `${SITE}/shop` }],
     },
     {
       name: 'reject click could not be made: needs review, never fail',
@@ -46,7 +49,7 @@ ruleTester(rule, {
         consent: { reject: { done: false, method: 'none', detail: 'no reject button found' } },
         phases: { reject: { requests: [requests.ga({ afterConsent: false })], cookies: [cookies.ga()] } },
       }),
-      findings: [{ outcome: 'needs-review', phase: 'reject', message: [/could not click a reject button \(no reject button found\)/], evidence: [requests.ga().url, '_ga@.shop.example'] }],
+      findings: [{ outcome: 'needs-review', phase: 'reject', messageId: 'rejectNotClicked', message: [/could not click a reject button \(no reject button found\)/], evidence: [requests.ga().url, '_ga@.shop.example'] }],
     },
   ],
 });

@@ -4,7 +4,8 @@ import { ruleTester } from './rule-tester.js';
 
 ruleTester(rule, {
   valid: [
-    { name: 'nothing loaded', site: site({ phases: { before: {} } }) },
+    { name: 'nothing loaded', site: site({ phases: { before: {} } }), outcome: 'pass' },
+    { name: 'no before phase ran', site: site({ phases: { accept: { requests: [requests.ga({ afterConsent: true })] } } }), outcome: 'not-applicable', reason: /no before phase/ },
     {
       name: 'tag manager, CDN, fonts, unknown third parties and first-party requests are not tracking',
       site: site({ phases: { before: { requests: [requests.gtm(), requests.cdn(), requests.fontsCss(), requests.unknownThirdParty(), requests.firstParty()] } } }),
@@ -36,6 +37,7 @@ ruleTester(rule, {
           outcome: 'fail',
           phase: 'before',
           pageUrl: `${SITE}/`,
+          messageId: 'trackedBeforeChoice',
           message: [/^Google Analytics \(Google LLC\) received 2 requests/, /1 analytics or marketing cookie \(_ga\) was set/, /before the visitor made any consent choice/],
           evidence: [requests.ga().url, '_ga@.shop.example'],
         },
@@ -50,8 +52,8 @@ ruleTester(rule, {
         ],
       }),
       findings: [
-        { outcome: 'fail', pageUrl: `${SITE}/`, evidence: ['_fbp@.shop.example'] },
-        { outcome: 'fail', pageUrl: `${SITE}/about`, message: /^Meta Pixel/, evidence: [requests.metaPixel().url] },
+        { outcome: 'fail', messageId: 'trackedBeforeChoice', pageUrl: `${SITE}/`, evidence: ['_fbp@.shop.example'] },
+        { outcome: 'fail', messageId: 'trackedBeforeChoice', pageUrl: `${SITE}/about`, message: /^Meta Pixel/, evidence: [requests.metaPixel().url] },
       ],
     },
     {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, FindingEvidence, Report } from '../../src/model/report.js';
-import { addFingerprints, evidenceKeySet, fingerprintFinding, pageKey, siteKey } from '../../src/judge/fingerprint.js';
+import { addFingerprints, evidenceKey, evidenceKeySet, fingerprintFinding, pageKey, siteKey } from '../../src/judge/fingerprint.js';
 
 const SITE = 'https://shop.test/';
 
@@ -106,6 +106,23 @@ describe('parts of the fingerprint', () => {
         { kind: 'consent', value: 'reject all on first layer: no' },
       ]),
     ).toEqual(['consent reject all on first layer: no', 'cookie _ga@shop.test', 'request data:image/gif;base64,R0lGOD', 'request fonts.googleapis.com/css2', 'storage klaro']);
+  });
+});
+
+describe('structured cookie evidence', () => {
+  it('gives the same key, and fingerprint, as the "name@domain" value of older reports', () => {
+    const structured: FindingEvidence = { kind: 'cookie', value: '_ga@.Shop.test', detail: 'analytics', cookie: { name: '_ga', domain: '.Shop.test', path: '/' } };
+    const old: FindingEvidence = { kind: 'cookie', value: '_ga@.Shop.test', detail: 'analytics' };
+    expect(evidenceKey(structured)).toBe('cookie _ga@shop.test');
+    expect(evidenceKey(structured)).toBe(evidenceKey(old));
+    expect(fp(finding({ evidence: [finding().evidence[0]!, structured] }))).toBe(fp(finding({ evidence: [finding().evidence[0]!, old] })));
+  });
+
+  it('reads the structured fields, not the display text, when both are there', () => {
+    // A cookie name with an "@" cannot be told apart from its domain in the display text.
+    const tricky: FindingEvidence = { kind: 'cookie', value: 'a@b@.shop.test', cookie: { name: 'a@b', domain: '.shop.test', path: '/' } };
+    expect(evidenceKey(tricky)).toBe('cookie a@b@shop.test');
+    expect(evidenceKey({ kind: 'cookie', value: 'shown differently', cookie: { name: '_fbp', domain: 'Shop.test', path: '/x' } })).toBe('cookie _fbp@shop.test');
   });
 });
 

@@ -1,12 +1,15 @@
 /**
- * The rule engine: runs every enabled rule on one classified site, applies the user's severity
- * overrides and allowlists, groups and deduplicates the findings and orders them. A rule that
- * throws becomes a ScanError (stage 'rule') and the other rules still run.
+ * The rule engine: runs every enabled rule that applies to one classified site, checks its
+ * options, renders its messages, applies the user's severity overrides and allowlists, groups and
+ * deduplicates the findings and orders them. A rule that throws (or is given invalid options)
+ * becomes a ScanError (stage 'rule') and the other rules still run.
  */
 import type { ClassifiedSite, Phase, ScanError } from '../../model/evidence.js';
 import { severityRank, type Finding, type FindingEvidence, type RuleDescription, type RuleOutcome, type RuleResult, type Severity } from '../../model/report.js';
 import { ALL_RULES } from '../../../rules/index.js';
 import { cookieAllowlist, hostAllowlist } from './allowlist.js';
+import { renderMessage } from './messages.js';
+import { optionDefaults, optionProblems, type OptionValue } from './options.js';
 import type { Rule, RuleContext, RuleFinding, RuleId } from './types.js';
 
 /** Most evidence items kept in one finding; the rest become one "+N more" item. */
@@ -18,7 +21,7 @@ export interface ResolvedRuleSettings {
   /** The user's override, or the rule's default severity. */
   severity: Severity;
   /** The user's options over the defaults in the rule's meta.options. */
-  options: Record<string, number | string | boolean>;
+  options: Record<string, OptionValue>;
 }
 
 /** What the engine needs from the config file, complete for every rule (see resolveRuleConfig in src/plan/config.ts). */
@@ -46,8 +49,12 @@ export function effectiveSeverity(ruleDefault: Severity, configured: Severity, f
 }
 
 function defaultSettings(rule: Rule): ResolvedRuleSettings {
-  const options = Object.fromEntries(Object.entries(rule.meta.options ?? {}).map(([k, v]) => [k, v.default]));
-  return { enabled: true, severity: rule.meta.severity, options };
+  return { enabled: true, severity: rule.meta.severity, options: { ...optionDefaults(rule.meta.options ?? {}) } };
+}
+
+/** The rule's settings in `config`; rules the config does not know (a test's stand-in) get their defaults. */
+function settingsOf(rule: Rule, config: ResolvedRuleConfig): ResolvedRuleSettings {
+  return (config.rules as Partial<Record<string, ResolvedRuleSettings>>)[rule.meta.id] ?? defaultSettings(rule);
 }
 
 /** Request evidence is deduplicated by host and path (the query string differs on every hit); other evidence by value. */
@@ -127,16 +134,20 @@ export function sortFindings(findings: readonly Finding[], site: Pick<Classified
   );
 }
 
+/** The report's finding: the rule's fields, the rendered message, the effective severity and the references. */
 function toFinding(rule: Rule, settings: ResolvedRuleSettings, f: RuleFinding): Finding {
-  const { severity, ...rest } = f;
+  const template = rule.messages[f.messageId];
+  // Typed away in rule modules; a rule built by hand can still name a message it lacks.
+  if (template === undefined) throw new Error(`unknown messageId "${f.messageId}"`);
   return {
     ruleId: rule.meta.id,
-    severity: effectiveSeverity(rule.meta.severity, settings.severity, severity),
-    outcome: rest.outcome,
-    ...(rest.phase !== undefined ? { phase: rest.phase } : {}),
-    ...(rest.pageUrl !== undefined ? { pageUrl: rest.pageUrl } : {}),
-    message: rest.message,
-    evidence: rest.evidence,
+    severity: effectiveSeverity(rule.meta.severity, settings.severity, f.severity),
+    outcome: f.outcome,
+    ...(f.phase !== undefined ? { phase: f.phase } : {}),
+    ...(f.pageUrl !== undefined ? { pageUrl: f.pageUrl } : {}),
+    messageId: f.messageId,
+    message: renderMessage(template, f.data),
+    evidence: f.evidence,
     references: [...rule.meta.references],
   };
 }
@@ -146,7 +157,7 @@ export interface RuleRun {
   findings: Finding[];
   /** One per rule given, in their order: what it concluded on this site. */
   results: RuleResult[];
-  /** Rules that threw (stage 'rule'); their result is needs-review with the reason. */
+  /** Rules that threw or were given invalid options (stage 'rule'); their result is needs-review with the reason. */
   errors: ScanError[];
 }
 
@@ -162,42 +173,50 @@ function outcomeOf(findings: readonly Finding[]): RuleOutcome {
   return findings.length > 0 ? 'needs-review' : 'pass';
 }
 
+/** Why one rule did not judge the site: switched off, nothing to judge, or it could not run. */
+type Skip = { outcome: 'disabled' } | { outcome: 'not-applicable'; reason: string } | { outcome: 'failed'; reason: string };
+
+/** Runs one rule: its findings, or why it gave none. Throws what the rule throws. */
+function runRule(rule: Rule, site: ClassifiedSite, settings: ResolvedRuleSettings, base: Omit<RuleContext, 'options'>): Finding[] | Skip {
+  if (!settings.enabled) return { outcome: 'disabled' };
+  const options = { ...defaultSettings(rule).options, ...settings.options };
+  const problems = optionProblems(rule.meta.options ?? {}, options);
+  if (problems.length > 0) return { outcome: 'failed', reason: `rule ${rule.meta.id} not run: invalid options: ${problems.join('; ')}` };
+  const applies = rule.appliesTo?.(site) ?? true;
+  if (applies !== true) return { outcome: 'not-applicable', reason: applies };
+  return rule.check(site, { ...base, options }).map((f) => toFinding(rule, settings, f));
+}
+
 /**
  * Runs every enabled rule on `site`. `rules` defaults to the registry (rules/index.ts); tests
  * pass their own. Rules missing from `config.rules` run with their defaults.
  */
 export function runRules(site: ClassifiedSite, config: ResolvedRuleConfig, rules: readonly Rule[] = ALL_RULES): RuleRun {
-  const isAllowedHost = hostAllowlist(config.allowlist.hosts);
-  const isAllowedCookie = cookieAllowlist(config.allowlist.cookies);
+  const base = { isAllowedHost: hostAllowlist(config.allowlist.hosts), isAllowedCookie: cookieAllowlist(config.allowlist.cookies) };
   const raw: Finding[] = [];
   const errors: ScanError[] = [];
-  const failedToRun = new Map<string, string>();
+  const skipped = new Map<string, Skip>();
   for (const rule of rules) {
-    const settings = config.rules[rule.meta.id] ?? defaultSettings(rule);
-    if (!settings.enabled) continue;
-    const context: RuleContext = {
-      isAllowedHost,
-      isAllowedCookie,
-      options: { ...defaultSettings(rule).options, ...settings.options },
-    };
+    let outcome: Finding[] | Skip;
     try {
-      for (const f of rule.check(site, context)) raw.push(toFinding(rule, settings, f));
+      outcome = runRule(rule, site, settingsOf(rule, config), base);
     } catch (error) {
-      const message = `rule ${rule.meta.id} failed: ${error instanceof Error ? error.message : String(error)}`;
-      failedToRun.set(rule.meta.id, message);
-      errors.push({ stage: 'rule', message, pageUrl: site.finalUrl ?? site.url });
+      outcome = { outcome: 'failed', reason: `rule ${rule.meta.id} failed: ${error instanceof Error ? error.message : String(error)}` };
     }
+    if (Array.isArray(outcome)) raw.push(...outcome);
+    else skipped.set(rule.meta.id, outcome);
+    if (!Array.isArray(outcome) && outcome.outcome === 'failed') errors.push({ stage: 'rule', message: outcome.reason, pageUrl: site.finalUrl ?? site.url });
   }
   const findings = sortFindings(groupFindings(raw), site);
   const results = rules.map((rule): RuleResult => {
     const { id, title } = rule.meta;
     const own = findings.filter((f) => f.ruleId === id);
     const base = { ruleId: id, title, findings: own.length };
-    if (!(config.rules[id] ?? defaultSettings(rule)).enabled) return { ...base, outcome: 'disabled' };
-    const failure = failedToRun.get(id);
-    // A rule that threw could not decide: a person must look (its findings so far are dropped with it).
-    if (failure !== undefined) return { ...base, outcome: own.length > 0 ? outcomeOf(own) : 'needs-review', reason: failure };
-    return { ...base, outcome: outcomeOf(own) };
+    const skip = skipped.get(id);
+    if (skip === undefined) return { ...base, outcome: outcomeOf(own) };
+    // A rule that could not run could not decide: a person must look (its findings so far are dropped with it).
+    if (skip.outcome === 'failed') return { ...base, outcome: 'needs-review', reason: skip.reason };
+    return skip.outcome === 'disabled' ? { ...base, outcome: 'disabled' } : { ...base, outcome: 'not-applicable', reason: skip.reason };
   });
   return { findings, results, errors };
 }

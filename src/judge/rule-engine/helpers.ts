@@ -3,7 +3,7 @@
  * apart, and describing requests and cookies in plain words. Pure functions, no state.
  */
 import type { ClassifiedSite, CookieRecord, PageEvidence, Phase, PhaseEvidence, RequestRecord, ServiceInfo } from '../../model/evidence.js';
-import type { FindingEvidence } from '../../model/report.js';
+import type { FindingEvidence, FindingEvidenceCookie } from '../../model/report.js';
 import type { RuleContext } from './types.js';
 import { plural } from '../../util/text.js';
 
@@ -101,13 +101,17 @@ export function lifetimeText(cookie: Pick<CookieRecord, 'lifetimeDays'>): string
   return `expires in ${days} ${days === 1 ? 'day' : 'days'}`;
 }
 
-/** Evidence item for one cookie: "name@domain" with its purpose, owner and lifetime (never its value). */
-export function cookieEvidence(cookie: CookieRecord, extra?: string): FindingEvidence {
+/**
+ * Evidence item for one cookie: its name, domain and path, "name@domain" as display text, and its
+ * purpose, owner and lifetime (never its value).
+ */
+export function cookieEvidence(cookie: CookieRecord, extra?: string): FindingEvidence & { kind: 'cookie'; cookie: FindingEvidenceCookie } {
   const parts: string[] = [cookie.category];
   if (cookie.service) parts.push(serviceLabel(cookie.service));
   parts.push(lifetimeText(cookie));
   if (extra) parts.push(extra);
-  return { kind: 'cookie', value: `${cookie.name}@${cookie.domain}`, detail: parts.join(', ') };
+  const { name, domain, path } = cookie;
+  return { kind: 'cookie', value: `${name}@${domain}`, detail: parts.join(', '), cookie: { name, domain, path } };
 }
 
 /** "1 request", "4 requests" (re-exported for rule modules). */

@@ -1,29 +1,23 @@
 /**
  * The contract between the rule engine and the rule modules in rules/. A rule reads classified
  * evidence and returns findings; it never touches the browser, the file system or the network.
+ * Rule modules are written with defineRule (define-rule.ts), which types their options and
+ * messages; the engine sees every rule through the erased `Rule` below.
  */
 import type { ClassifiedSite, CookieRecord, Phase, RequestRecord } from '../../model/evidence.js';
 import type { Finding, FindingEvidence, Severity } from '../../model/report.js';
+import type { MessageRef, MessageTemplates } from './messages.js';
+import type { OptionsSchema, OptionValue } from './options.js';
 
-/** Every rule id. Public API: never rename one without an alias. */
-export const RULE_IDS = [
-  'tracking-before-consent',
-  'tracking-after-reject',
-  'missing-consent-banner',
-  'reject-not-on-first-layer',
-  'cookie-lifetime-excessive',
-  'google-fonts-before-consent',
-  'embed-before-consent',
-  'consent-mode-default-granted',
-  'tcf-consent-mismatch',
-  'third-country-transfer',
-  'session-replay-before-consent',
-] as const;
-export type RuleId = (typeof RULE_IDS)[number];
+/**
+ * Every rule id and their union, derived from the registry (rules/index.ts): a rule module added
+ * there is a rule id. Public API: never rename one without an alias.
+ */
+export { RULE_IDS, type RuleId } from '../../../rules/index.js';
 
 /** Documentation of a rule, shown by `gdpr-scan rules`, in the README and in reports. */
-export interface RuleMeta {
-  id: RuleId;
+export interface RuleMeta<Id extends string = string, Options extends OptionsSchema = OptionsSchema> {
+  id: Id;
   title: string;
   /** Default severity; users can override it. */
   severity: Severity;
@@ -35,28 +29,42 @@ export interface RuleMeta {
   remediation: string;
   /** What is checked: fails when / passes when. */
   checks: string;
-  /** Options the rule reads from its config entry, with defaults. */
-  options?: Record<string, { description: string; default: number | string | boolean }>;
+  /** Options the rule reads from its config entry: type, bounds, default and description of each. */
+  options?: Options;
 }
 
 /** What a rule sees besides the site: the user's allowlists and this rule's options. */
-export interface RuleContext {
+export interface RuleContext<Options = Readonly<Record<string, OptionValue>>> {
   /** Host names (or `*.example.com` patterns) the user allows; their requests are ignored. */
   isAllowedHost(host: string): boolean;
   /** Cookie names (or `name*` prefixes) the user allows. */
   isAllowedCookie(cookie: Pick<CookieRecord, 'name' | 'domain'>): boolean;
-  /** This rule's options: user config over the defaults in meta.options. */
-  options: Record<string, number | string | boolean>;
+  /** This rule's options: user config over the defaults in meta.options, validated by the engine. */
+  options: Options;
 }
 
-/** A finding as a rule returns it; the engine adds ruleId, severity and references. */
-export type RuleFinding = Omit<Finding, 'ruleId' | 'severity' | 'references'> & {
+/** The parts of a finding a rule decides; the engine adds ruleId, severity, references and the message text. */
+export type RuleFindingFields = Omit<Finding, 'ruleId' | 'severity' | 'references' | 'message' | 'messageId' | 'fingerprint' | 'baseline'> & {
   /** A rule may lower its default severity for a case (e.g. a DPF-certified recipient). */
   severity?: Severity;
 };
 
+/** A finding as a rule returns it: its fields plus the id of one of its messages and that message's data. */
+export type RuleFinding<Messages extends MessageTemplates = MessageTemplates> = RuleFindingFields & MessageRef<Messages>;
+
+/** Why a rule has nothing to judge on a site (e.g. "no reject phase ran"); becomes the not-applicable result's reason. */
+export type NotApplicableReason = string;
+
+/** A rule as the engine runs it, whatever its options and messages. */
 export interface Rule {
-  meta: RuleMeta;
+  readonly meta: RuleMeta;
+  /** Message templates by message id; findings name one of them. */
+  readonly messages: MessageTemplates;
+  /**
+   * true when the site gives the rule something to judge, else the reason it does not (the rule
+   * is then not run: outcome not-applicable, no findings). Absent: the rule always applies.
+   */
+  appliesTo?(site: ClassifiedSite): true | NotApplicableReason;
   check(site: ClassifiedSite, context: RuleContext): RuleFinding[];
 }
 
