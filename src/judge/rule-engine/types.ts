@@ -5,7 +5,7 @@
  * messages; the engine sees every rule through the erased `Rule` below.
  */
 import type { ClassifiedSite, CookieRecord, Phase, RequestRecord } from '../../model/evidence.js';
-import type { Finding, FindingEvidence, Severity } from '../../model/report.js';
+import type { Finding, FindingEvidence, RuleDescription, Severity } from '../../model/report.js';
 import type { MessageRef, MessageTemplates } from './messages.js';
 import type { OptionsSchema, OptionValue } from './options.js';
 
@@ -15,23 +15,16 @@ import type { OptionsSchema, OptionValue } from './options.js';
  */
 export { RULE_IDS, type RuleId } from '../../../rules/index.js';
 
-/** Documentation of a rule, shown by `gdpr-scan rules`, in the README and in reports. */
-export interface RuleMeta<Id extends string = string, Options extends OptionsSchema = OptionsSchema> {
+/**
+ * Documentation of a rule, shown by `gdpr-scan rules`, in the README and in reports: the report's
+ * RuleDescription (title, default severity, references, rationale, remediation, checks) with the
+ * id as a literal type and the rule's option schema; the engine adds the doc page path.
+ */
+export type RuleMeta<Id extends string = string, Options extends OptionsSchema = OptionsSchema> = Omit<RuleDescription, 'id' | 'docPath'> & {
   id: Id;
-  title: string;
-  /** Default severity; users can override it. */
-  severity: Severity;
-  /** Legal references, e.g. "ePrivacy Directive 2002/58/EC, Art. 5(3)". */
-  references: string[];
-  /** Why it matters, in plain words. */
-  rationale: string;
-  /** How to fix it, in plain words. */
-  remediation: string;
-  /** What is checked: fails when / passes when. */
-  checks: string;
   /** Options the rule reads from its config entry: type, bounds, default and description of each. */
   options?: Options;
-}
+};
 
 /** What a rule sees besides the site: the user's allowlists and this rule's options. */
 export interface RuleContext<Options = Readonly<Record<string, OptionValue>>> {
