@@ -1,6 +1,7 @@
 import { copyFile, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runReportCommand } from '../../src/cli/report-command.js';
 import { exitCodeOfReport } from '../../src/finish/verdict.js';
@@ -159,5 +160,22 @@ describe('writeReports through the format registry', () => {
     expect(await readFile(join(out, 'report.md'), 'utf8')).toMatch(/^## ✅ GDPR scan passed \(fail-on: none\)/);
     await writeReports(sample, out, ['md'], { failOn: 'medium' });
     expect(await readFile(join(out, 'report.md'), 'utf8')).toMatch(/^## ❌ GDPR scan failed: 13 findings at or above medium/);
+  });
+});
+
+describe('gdpr-scan report on reports of other versions', () => {
+  it('re-renders an old report (schema 1.0) with exactly its own rules, and a 1.1 report with the rules it records', async () => {
+    const ownRules = [...new Set(sample.sites.flatMap((s) => s.findings.map((f) => f.ruleId)))].sort();
+    expect(await runReportCommand({ report: reportPath, format: 'sarif,junit' }, capture())).toBe(exitCodeOfReport(sample));
+    const sarif = JSON.parse(await readFile(join(dir, 'report.sarif'), 'utf8')) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } } }> };
+    expect(sarif.runs[0]!.tool.driver.rules.map((r) => r.id).sort()).toEqual(ownRules);
+    const junit = await readFile(join(dir, 'report.junit.xml'), 'utf8');
+    expect([...new Set([...junit.matchAll(/classname="([a-z-]+)"/g)].map((m) => m[1]).filter((id) => id !== 'gdpr-scan'))].sort()).toEqual(ownRules);
+
+    const newer = join(dir, 'newer');
+    const recorded = JSON.parse(await readFile(new URL('../fixtures-data/report-sample-1.1.json', import.meta.url), 'utf8')) as Report;
+    await runReportCommand({ report: fileURLToPath(new URL('../fixtures-data/report-sample-1.1.json', import.meta.url)), format: 'sarif', out: newer }, capture());
+    const sarif11 = JSON.parse(await readFile(join(newer, 'report.sarif'), 'utf8')) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } } }> };
+    expect(sarif11.runs[0]!.tool.driver.rules.map((r) => r.id)).toEqual(recorded.rules!.map((r) => r.id));
   });
 });
