@@ -3,17 +3,21 @@
  * findings that are new fail the run. Findings are matched by fingerprint (see fingerprint.ts),
  * so query strings, evidence order, severity changes and message wording do not matter.
  */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Phase } from '../model/evidence.js';
 import { REPORT_SCHEMA_VERSION, type BaselineComparison, type Finding, type Report, type ResolvedFinding, type SiteReport } from '../model/report.js';
 import { UsageError } from '../plan/from-args.js';
 import { fingerprintFinding, pageKey, siteKey } from '../judge/fingerprint.js';
 import { validateReport } from '../model/validate.js';
+import { readSavedFile, type SavedFileProblem } from '../model/read-saved-file.js';
 
 /** A baseline file that cannot be used: one line naming the file; the CLI exits 2 (it is a UsageError). */
 export class BaselineError extends UsageError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** What was wrong, as the shared reader (read-saved-file.ts) classifies it. */
+    readonly problem?: SavedFileProblem,
+  ) {
     super(message);
     this.name = 'BaselineError';
   }
@@ -48,43 +52,29 @@ function looksComparable(data: Record<string, unknown>): boolean {
  * A report of another minor version of the same major is accepted when it has the fields the
  * comparison needs.
  */
-export async function loadBaseline(path: string, cwd = process.cwd()): Promise<Report> {
-  const label = `--baseline ${path}`;
-  let text: string;
-  try {
-    text = await readFile(resolve(cwd, path), 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new BaselineError(`${label}: file not found`);
-    if (code === 'EISDIR') throw new BaselineError(`${label}: is a directory; name the report.json inside it`);
-    throw new BaselineError(`${label}: cannot be read: ${(error as Error).message.split('\n')[0]}`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new BaselineError(`${label}: not valid JSON: ${(error as Error).message.split('\n')[0]}`);
-  }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new BaselineError(`${label}: not a gdpr-scan report (report.json)`);
-  const record = data as Record<string, unknown>;
-  const tool = record['tool'] as Record<string, unknown> | undefined;
-  if (typeof record['schemaVersion'] !== 'string' || tool?.['name'] !== 'gdpr-scan' || !Array.isArray(record['sites'])) {
-    throw new BaselineError(`${label}: not a gdpr-scan report (report.json)`);
-  }
-  const version = record['schemaVersion'];
-  if (major(version) !== major(REPORT_SCHEMA_VERSION)) {
-    throw new BaselineError(`${label}: report schema version ${version} cannot be compared with this version's ${REPORT_SCHEMA_VERSION}; scan again to make a new baseline`);
-  }
-  if (version === REPORT_SCHEMA_VERSION) {
-    const problems = validateReport(data);
-    if (problems.length > 0) {
-      const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
-      throw new BaselineError(`${label}: not a valid gdpr-scan report: ${problems[0]}${more}`);
-    }
-  } else if (!looksComparable(record)) {
-    throw new BaselineError(`${label}: not a valid gdpr-scan report: sites[].findings[] are missing or malformed`);
-  }
-  return data as Report;
+export function loadBaseline(path: string, cwd = process.cwd()): Promise<Report> {
+  return readSavedFile<Report>(
+    path,
+    {
+      fileName: 'report.json',
+      label: `--baseline ${path}`,
+      noun: 'gdpr-scan report',
+      unsupported: (data) => {
+        const record = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+        const tool = record?.['tool'] as Record<string, unknown> | undefined;
+        if (!record || typeof record['schemaVersion'] !== 'string' || tool?.['name'] !== 'gdpr-scan' || !Array.isArray(record['sites'])) return 'not a gdpr-scan report (report.json)';
+        const version = record['schemaVersion'];
+        return major(version) === major(REPORT_SCHEMA_VERSION)
+          ? undefined
+          : `report schema version ${version} cannot be compared with this version's ${REPORT_SCHEMA_VERSION}; scan again to make a new baseline`;
+      },
+      // This version's reports are checked in full; another minor version only for what the comparison needs.
+      validate: (data) =>
+        (data as Report).schemaVersion === REPORT_SCHEMA_VERSION ? validateReport(data) : looksComparable(data as Record<string, unknown>) ? [] : ['sites[].findings[] are missing or malformed'],
+      error: (_file, problem, message) => new BaselineError(message, problem),
+    },
+    resolve(cwd, path),
+  );
 }
 
 /** The identities a baseline finding can be known by: its stored fingerprint and the one this version computes. */

@@ -238,7 +238,7 @@ describe('loadBaseline', () => {
     expect(await message('missing.json')).toBe('--baseline missing.json: file not found');
     expect(await message('.')).toMatch(/^--baseline \.: is a directory/);
     await writeFile(join(dir, 'broken.json'), '{"schemaVersion": ');
-    expect(await message('broken.json')).toMatch(/^--baseline broken\.json: not valid JSON: /);
+    expect(await message('broken.json')).toMatch(/^--baseline broken\.json: not JSON \(/);
     await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'x', version: '1.0.0' }));
     expect(await message('package.json')).toBe('--baseline package.json: not a gdpr-scan report (report.json)');
     await writeFile(join(dir, 'array.json'), '[]');
