@@ -9,27 +9,22 @@ import { performance } from 'node:perf_hooks';
 import { DEMO_SITES, startFixtureServer } from '../fixtures/server/index.js';
 import { scan } from '../src/pipeline/scan.js';
 import { planFromArgs, type ScanArgs } from '../src/plan/from-args.js';
+import { defaultScanArgs } from '../src/plan/scan-options.js';
 
 /** Rounds of the single-site scans (BENCH_REPEATS=0: only the batches). */
 const REPEATS = Number(process.env['BENCH_REPEATS'] ?? 2);
 
+/** The command line's defaults (the option table), with the bench's workload: 3 pages, every phase, the fixture web. */
 function args(urls: string[], port: number): ScanArgs {
   return {
+    ...defaultScanArgs(),
     urls,
     out: mkdtempSync(join(tmpdir(), 'bench-')),
     format: 'json',
     phases: 'before,accept,reject',
     maxPages: 3,
-    timeout: 30_000,
-    quietMs: 500,
-    maxWait: 8_000,
-    consentTimeout: 6_000,
-    browserArg: [],
-    headed: false,
     hostMap: [`*=127.0.0.1:${port}`],
     ignoreHttpsErrors: true,
-    locale: 'en-US',
-    failOn: 'high',
   };
 }
 

@@ -12,7 +12,7 @@
  */
 import { buildPlan } from './plan/build.js';
 import type { ScanArgs } from './plan/from-args.js';
-import { SCAN_OPTION_DEFAULTS } from './plan/scan-options.js';
+import { defaultScanArgs } from './plan/scan-options.js';
 import type { ScanPlan } from './plan/plan.js';
 
 export { scan, type ScanOptions, type ScanHooks, type SiteDone } from './pipeline/scan.js';
@@ -43,8 +43,7 @@ export type PlanOptions = Partial<Omit<ScanArgs, 'urls'>>;
  * gdpr-scan.config.json in `cwd`). Throws UsageError with one line on a bad option.
  */
 export async function createPlan(urls: readonly string[], options: PlanOptions = {}, cwd = process.cwd()): Promise<ScanPlan> {
-  const defaults = Object.fromEntries(Object.entries(SCAN_OPTION_DEFAULTS).map(([key, value]) => [key, Array.isArray(value) ? [...value] : value]));
-  const args = { ...(defaults as unknown as Omit<ScanArgs, 'urls'>), ...options, urls: [...urls] } as ScanArgs;
+  const args = { ...defaultScanArgs(), ...options, urls: [...urls] } as ScanArgs;
   return buildPlan(args, cwd, new Set(Object.keys(options)));
 }
 

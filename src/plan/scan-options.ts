@@ -366,6 +366,14 @@ export const SCAN_OPTION_DEFAULTS = Object.fromEntries(
   SCAN_OPTIONS.filter((option) => 'default' in option).map((option) => [camelCase(option.flag), option.default]),
 ) as unknown as { readonly [E in Table as E extends { default: unknown } ? CamelCase<E['flag']> : never]: DefaultOf<E['type']> };
 
+/**
+ * Scan arguments as the command line's defaults give them, without the URLs: a fresh copy each
+ * time (lists included), for the library, the bench and tests that build a plan directly.
+ */
+export function defaultScanArgs(): ScanOptionValues {
+  return Object.fromEntries(Object.entries(SCAN_OPTION_DEFAULTS).map(([key, value]) => [key, Array.isArray(value) ? [...value] : value])) as unknown as ScanOptionValues;
+}
+
 /** The keys of the config file's `scan` block, in table order. */
 export const SCAN_OPTION_KEYS = SCAN_OPTIONS.filter((option) => !('inConfig' in option && option.inConfig === false)).map((option) =>
   camelCase(option.flag),

@@ -1,5 +1,5 @@
 import type { ScanArgs } from '../../src/plan/from-args.js';
-import { SCAN_OPTION_DEFAULTS } from '../../src/plan/scan-options.js';
+import { defaultScanArgs } from '../../src/plan/scan-options.js';
 
 /**
  * Scan arguments as the command line's defaults give them (from the option table,
@@ -7,7 +7,6 @@ import { SCAN_OPTION_DEFAULTS } from '../../src/plan/scan-options.js';
  * tests read report.json and need not render the rest.
  */
 export function scanArgs(urls: string[], out: string, overrides: Partial<ScanArgs> = {}): ScanArgs {
-  // Copies of the list defaults, so a test that changes its list leaves the table alone.
-  const defaults = Object.fromEntries(Object.entries(SCAN_OPTION_DEFAULTS).map(([key, value]) => [key, Array.isArray(value) ? [...value] : value]));
-  return { ...(defaults as unknown as Omit<ScanArgs, 'urls'>), urls, out, format: 'json', ...overrides };
+  // A fresh copy of the defaults, so a test that changes its list leaves the table alone.
+  return { ...defaultScanArgs(), urls, out, format: 'json', ...overrides };
 }
