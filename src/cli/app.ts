@@ -7,7 +7,7 @@ import { UsageError } from '../plan/usage-error.js';
 import { runDemo } from './demo.js';
 import type { CliIo } from './io.js';
 import { withScanOptions, withTableOptions } from './options.js';
-import { runAuditCommand, type AuditArgs } from './audit-command.js';
+import { AUDIT_FLAGS, runAuditCommand, type AuditArgs } from './audit-command.js';
 import { runReportCommand } from './report-command.js';
 import { renderRuleList } from './rules-command.js';
 import { scanAndReport } from './run-scan.js';
@@ -66,7 +66,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         (y) =>
           withTableOptions(
             y.positional('evidence', { type: 'string', describe: 'An evidence.json written by scan --save-evidence, or a directory holding them', demandOption: true }),
-            ['out', 'format', 'fail-on', 'config', 'baseline', 'tracker-db', 'filter-list', 'quiet', 'json'],
+            AUDIT_FLAGS,
             { 'fail-on': { default: undefined, describe: "Exit 1 when a finding is at or above: none, low, medium, high, critical (default: the scan's)" } },
           ),
         async (args) => {

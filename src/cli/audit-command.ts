@@ -6,7 +6,8 @@
  * --baseline, classifiers) and what is written (--format, --out) from the command line and config.
  */
 import type { EvidenceFile } from '../model/evidence-file.js';
-import { buildScanSetup } from '../plan/build.js';
+import { buildScanSetup, explicitOptions } from '../plan/build.js';
+import { camelCase, defaultScanArgs } from '../plan/scan-options.js';
 import { UsageError, type ScanArgs } from '../plan/from-args.js';
 import { EvidenceFileError, findEvidenceFiles, readEvidenceFile } from '../pipeline/evidence-file.js';
 import type { CliIo } from './io.js';
@@ -26,6 +27,10 @@ export interface AuditArgs {
   json?: boolean;
 }
 
+/** The scan options `audit` takes, by flag (app.ts declares them from the table); the rest of a scan's options come from the evidence. */
+export const AUDIT_FLAGS = ['out', 'format', 'fail-on', 'config', 'baseline', 'tracker-db', 'filter-list', 'quiet', 'json'] as const;
+const AUDIT_OPTIONS = AUDIT_FLAGS.map(camelCase);
+
 /** The evidence-shaping settings of a scan, as `scan` would have been called (they count as typed: a config file cannot change them). */
 const FROM_EVIDENCE = ['phases', 'maxPages', 'depth', 'include', 'exclude', 'ignoreRobots', 'timeout', 'quietMs', 'maxWait', 'hostMap', 'ignoreHttpsErrors', 'locale', 'userAgent', 'includeValues', 'concurrency'] as const;
 
@@ -33,6 +38,7 @@ const FROM_EVIDENCE = ['phases', 'maxPages', 'depth', 'include', 'exclude', 'ign
 function scanArgsOf(files: readonly EvidenceFile[], args: AuditArgs): ScanArgs {
   const plan = files[0]!.plan;
   return {
+    ...defaultScanArgs(),
     urls: files.map((file) => file.site.url),
     out: args.out,
     format: args.format,
@@ -45,10 +51,7 @@ function scanArgsOf(files: readonly EvidenceFile[], args: AuditArgs): ScanArgs {
     timeout: plan.timeoutMs,
     quietMs: plan.quietMs,
     maxWait: plan.maxWaitMs,
-    consentTimeout: 6_000,
     ...(plan.concurrency !== undefined ? { concurrency: plan.concurrency } : {}),
-    browserArg: [],
-    headed: false,
     hostMap: [...new Set(files.flatMap((file) => file.plan.hostMap))],
     ignoreHttpsErrors: plan.ignoreHttpsErrors,
     locale: plan.locale,
@@ -84,9 +87,6 @@ export async function runAuditCommand(args: AuditArgs, io: CliIo, argv: readonly
 
 /** The audit options typed on the command line, as scan option names. */
 function typedOptions(argv: readonly string[]): string[] {
-  const names = ['out', 'format', 'failOn', 'config', 'baseline', 'trackerDb', 'filterList', 'quiet', 'json'];
-  const flags = new Set(argv.filter((token) => token.startsWith('-')).map((token) => token.replace(/^--?(no-)?/, '').split('=')[0]!.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())));
-  if (flags.has('o')) flags.add('out');
-  if (flags.has('q')) flags.add('quiet');
-  return names.filter((name) => flags.has(name));
+  const typed = explicitOptions(argv);
+  return AUDIT_OPTIONS.filter((name) => typed.has(name));
 }

@@ -4,7 +4,7 @@ import { scan, type SiteDone } from '../pipeline/scan.js';
 import { renderJson, writeReports } from '../render/json.js';
 import { renderSummary } from '../render/summary.js';
 import { BatchOutput } from './batch-output.js';
-import { writeEvidenceFile } from './evidence-output.js';
+import { writeEvidenceFile } from '../pipeline/evidence-file.js';
 import type { CliIo } from './io.js';
 import { createProgress } from './progress.js';
 import { loadResumeState, type ResumeState } from './resume.js';

@@ -3,7 +3,7 @@
  * infers the consent evidence, runs the rules and fingerprints the findings. No browser, disk or
  * network: saved evidence (`gdpr-scan audit`) is judged exactly as a fresh scan is.
  */
-import type { ScanError, SiteEvidence } from '../model/evidence.js';
+import type { SiteEvidence } from '../model/evidence.js';
 import type { RuleDescription, SiteReport } from '../model/report.js';
 import type { ResolvedRuleConfig } from './rule-engine/engine.js';
 import { describeRule, runRules } from './rule-engine/engine.js';
@@ -28,8 +28,7 @@ export interface JudgedSite {
 
 /**
  * Judges one site. `now` is the judge's clock: the reference time of cookie lifetimes when the
- * evidence does not say when it was gathered. Rule errors join the site's errors (stage 'rule');
- * errors of an earlier judging of the same evidence are never carried over.
+ * evidence does not say when it was gathered. Rule errors join the site's errors (stage 'rule').
  */
 export function judge(evidence: SiteEvidence, ruleConfig: ResolvedRuleConfig, now: Date, options: JudgeOptions = {}): JudgedSite {
   const gatheredAt = Date.parse(evidence.startedAt);
@@ -38,9 +37,8 @@ export function judge(evidence: SiteEvidence, ruleConfig: ResolvedRuleConfig, no
   const rules = options.rules ?? ALL_RULES;
   const { findings, results, errors } = runRules(classified, ruleConfig, rules);
   for (const finding of findings) finding.fingerprint = fingerprintFinding(finding, classified.url);
-  const gatherErrors: ScanError[] = classified.errors.filter((e) => e.stage !== 'rule');
   return {
-    site: { ...classified, errors: [...gatherErrors, ...errors], findings, ruleResults: results },
+    site: { ...classified, errors: [...classified.errors, ...errors], findings, ruleResults: results },
     rules: rules.map(describeRule),
   };
 }

@@ -2,7 +2,7 @@
  * Evidence files on disk: made from a gathered site, written next to its report, found in a
  * directory and read back (checked) for `gdpr-scan audit` and `--resume`.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { readSavedFile, SavedFileError } from '../model/read-saved-file.js';
 import { join } from 'node:path';
 import { EVIDENCE_FILE_NAME, EVIDENCE_SCHEMA_VERSION, type EvidenceFile } from '../model/evidence-file.js';
@@ -11,6 +11,7 @@ import type { GatheredSite } from '../gather/gather.js';
 import { summarisePlan, type ScanPlan } from '../plan/plan.js';
 import { hostMapRulesUsed } from '../finish/site-report.js';
 import { TOOL } from '../tool.js';
+import { writeAtomically } from '../render/json.js';
 
 /** An evidence file that cannot be used; the message is one line naming the file. */
 export class EvidenceFileError extends SavedFileError {
@@ -71,4 +72,10 @@ export async function findEvidenceFiles(path: string): Promise<string[]> {
   await walk(path, 0);
   if (found.length === 0) throw new EvidenceFileError(path, 'not-found', `${path}: no ${EVIDENCE_FILE_NAME} in this directory (write them with gdpr-scan scan --save-evidence)`);
   return found;
+}
+
+/** Writes `evidence.json` into `dir` (created when missing), atomically; returns its path. */
+export async function writeEvidenceFile(dir: string, evidence: EvidenceFile): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  return writeAtomically(join(dir, EVIDENCE_FILE_NAME), `${JSON.stringify(evidence, null, 2)}\n`);
 }

@@ -15,7 +15,7 @@ import Handlebars from 'handlebars';
 import type { PortfolioEntry, PortfolioIndex } from '../model/portfolio.js';
 import type { FailOn, RuleDescription, Severity } from '../model/report.js';
 import { plural } from '../util/text.js';
-import { contentSecurityPolicy, HTML_TEMPLATE_DIR, inlineAssets } from './html/assets.js';
+import { contentSecurityPolicy, HTML_TEMPLATE_DIR, inlineAssets, type PageAssets } from './html/assets.js';
 import { SEVERITIES_WORST_FIRST } from '../finish/verdict.js';
 import { formatDate } from './html/format.js';
 import { FAIL_ON_LABELS, SEVERITY_LABELS } from './html/labels.js';
@@ -31,20 +31,13 @@ export interface PortfolioHtmlOptions {
   rules?: readonly Pick<RuleDescription, 'id' | 'title'>[];
 }
 
-interface Assets {
-  template: Handlebars.TemplateDelegate;
-  css: string;
-  script: string;
-  csp: string;
-}
-
-let cached: Assets | undefined;
+let cached: PageAssets | undefined;
 
 /**
  * Reads the template once per process. The stylesheet is report.css (the same look as the site
  * reports) plus index.css; the script is report.js, which makes `table.sortable` sortable.
  */
-function loadAssets(): Assets {
+function loadAssets(): PageAssets {
   if (cached) return cached;
   const { css, script } = inlineAssets(['report.css', 'index.css'], 'report.js');
   const template = Handlebars.create().compile(readFileSync(join(HTML_TEMPLATE_DIR, 'index.hbs'), 'utf8').trim(), { strict: false, preventIndent: true });

@@ -4,6 +4,7 @@
  * external request of any kind; the policy allows only the exact inline style and script.
  */
 import { createHash } from 'node:crypto';
+import type Handlebars from 'handlebars';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,4 +52,12 @@ export function contentSecurityPolicy(css: string, script: string, options: { im
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
+}
+
+/** A page's compiled template and the inline assets and policy that go with it, read once per process. */
+export interface PageAssets {
+  template: Handlebars.TemplateDelegate;
+  css: string;
+  script: string;
+  csp: string;
 }

@@ -12,7 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { FailOn, Report } from '../../model/report.js';
-import { contentSecurityPolicy, HTML_TEMPLATE_DIR, inlineAssets } from './assets.js';
+import { contentSecurityPolicy, HTML_TEMPLATE_DIR, inlineAssets, type PageAssets } from './assets.js';
 import { plural } from '../../util/text.js';
 import { buildHtmlView } from './view.js';
 
@@ -23,16 +23,9 @@ export interface HtmlRenderOptions {
   generatedBy?: string;
 }
 
-interface CompiledAssets {
-  template: Handlebars.TemplateDelegate;
-  css: string;
-  script: string;
-  csp: string;
-}
+let cached: PageAssets | undefined;
 
-let cached: CompiledAssets | undefined;
-
-function loadAssets(): CompiledAssets {
+function loadAssets(): PageAssets {
   if (cached) return cached;
   const hb = Handlebars.create();
   registerHelpers(hb);
