@@ -31,6 +31,7 @@ export const rule = defineRule({
     id: 'consent-mode-default-granted',
     title: 'Google Consent Mode granted without consent',
     severity: 'high',
+    consentClicks: ['reject'],
     references: ['ePrivacy Directive 2002/58/EC, Art. 5(3)', 'GDPR Art. 4(11)', 'GDPR Recital 32', 'TDDDG §25'],
     rationale:
       'Google tags report the visitor\'s consent state with every hit (Consent Mode). A default of "granted" tells Google to store cookies and use the data for measurement and ads as if the visitor had agreed, although silence or inactivity is not consent.',
@@ -59,6 +60,7 @@ export const rule = defineRule({
       }
     };
     scan('before', () => true, 'grantedBeforeChoice');
+    // An unverified reject click still scans: the engine turns its fails into needs-review (consentClicks).
     if (site.consent.reject?.done === true) scan('reject', (r) => r.afterConsent, 'grantedAfterReject');
     return findings;
   },

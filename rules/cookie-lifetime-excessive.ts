@@ -19,6 +19,7 @@ export const rule = defineRule({
     id: 'cookie-lifetime-excessive',
     title: 'Consent-based cookie lives too long',
     severity: 'medium',
+    consentClicks: ['accept'],
     references: ['CNIL deliberations 2020-091 and 2020-092 (17 Sep 2020)', 'CJEU C-673/17 Planet49 (1 Oct 2019)'],
     rationale:
       'A cookie set on the strength of consent should not outlive that consent. The CNIL recommends at most 13 months for such cookies, after which the visitor must be asked again; identifiers kept for years allow tracking far beyond what the visitor agreed to.',

@@ -7,6 +7,8 @@ const messages = {
   trackedWithoutBanner: 'No consent banner was found, yet {{what}}: visitors are tracked without being asked.',
   bannerMaybeMissed:
     'The scanner found no consent banner, yet {{what}}. The site shows signs of a consent manager ({{signs}}), so the banner may have been missed: check whether it appears.',
+  detectionInconclusive:
+    'The scanner found no consent banner, yet {{what}}. Its banner detection could not finish ({{why}}), so a banner may have been missed: check whether it appears.',
 } as const;
 
 /** Trackers or tracking cookies on a site where no consent banner was found. */
@@ -21,7 +23,7 @@ export const rule = defineRule({
     remediation:
       'Either remove the analytics, advertising and social tags, or add a consent manager that asks before they load and offers accepting and rejecting on equal terms.',
     checks:
-      'Once per site: requests to known tracking services or analytics / marketing cookies in any phase, while the scanner found no consent banner (a consent control it clicked counts as one). When the page shows other signs of a consent manager (a detected CMP, a TCF API, a consent record cookie, requests to a consent-manager service), the banner may just have been missed: needs-review instead of fail.',
+      'Once per site: requests to known tracking services or analytics / marketing cookies in any phase, while the scanner found no consent banner (a consent control it clicked counts as one). When the page shows other signs of a consent manager (a CMP named from its fingerprints, a TCF API, a consent record cookie, requests to a consent-manager service), or the banner detection could not finish (the in-page scan timed out), the banner may just have been missed: needs-review instead of fail.',
   },
   messages,
   check(site, context) {
@@ -30,7 +32,7 @@ export const rule = defineRule({
     const requests: RequestRecord[] = [];
     const cookies: CookieRecord[] = [];
     const cmpSigns: string[] = [];
-    if (site.consent.cmp) cmpSigns.push(`consent manager ${site.consent.cmp} detected`);
+    if (site.consent.cmp) cmpSigns.push(`consent manager ${site.consent.cmp.name} detected (${site.consent.cmp.detectedBy.join(', ')})`);
     for (const phase of PHASES) {
       for (const { evidence, cookies: newCookies } of cookiesFirstSeen(site, phase, context)) {
         const visible = visibleRequests(evidence, context);
@@ -54,6 +56,18 @@ export const rule = defineRule({
       ...distinctCookies.map((c) => cookieEvidence(c)),
     ];
     const signs = [...new Set(cmpSigns)];
+    if (site.consent.inconclusive) {
+      // A detection that could not finish is never "no banner" (seen: banner scans timing out on a busy machine).
+      return [
+        {
+          outcome: 'needs-review',
+          pageUrl: sitePageUrl(site),
+          messageId: 'detectionInconclusive',
+          data: { what: what.join(' and '), why: site.consent.inconclusive },
+          evidence: [...evidence, { kind: 'consent' as const, value: 'banner detection inconclusive', detail: site.consent.inconclusive }],
+        },
+      ];
+    }
     if (signs.length > 0) {
       return [
         {

@@ -40,14 +40,14 @@ export const rule = defineRule({
     // No accept-all on the first layer: nothing is easier than refusing.
     if (!bannerFound || acceptOnFirstLayer !== true) return [];
     const evidence: FindingEvidence[] = [
-      { kind: 'consent', value: 'accept all on first layer: yes', ...(cmp ? { detail: `consent manager: ${cmp}` } : {}) },
+      { kind: 'consent', value: 'accept all on first layer: yes', ...(cmp ? { detail: `consent manager: ${cmp.name}` } : {}) },
       { kind: 'consent', value: `reject all on first layer: ${rejectOnFirstLayer === false ? 'no' : 'unknown'}` },
     ];
     if (site.consent.reject) {
       const how = site.consent.reject;
       evidence.push({
         kind: 'consent',
-        value: `reject click: ${how.done ? `done (${how.method})` : 'not done'}`,
+        value: `reject click: ${how.done ? `done (${how.method}${how.method === 'heuristic' ? `, ${how.path}` : ''})` : 'not done'}`,
         ...(how.method === 'heuristic' && how.clickedText ? { detail: `clicked "${how.clickedText}"` } : how.detail ? { detail: how.detail } : {}),
       });
     }

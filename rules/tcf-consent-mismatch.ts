@@ -54,6 +54,7 @@ export const rule = defineRule({
     id: 'tcf-consent-mismatch',
     title: 'IAB TCF consent string contradicts the visitor\'s choice',
     severity: 'high',
+    consentClicks: ['reject'],
     references: ['GDPR Art. 7(1)', 'GDPR Recital 32', 'ePrivacy Directive 2002/58/EC, Art. 5(3)', 'IAB TCF v2.2 (technical signal)'],
     rationale:
       'With the IAB Transparency & Consent Framework, the consent manager passes the visitor\'s choices to every ad vendor in a TC string. A string that records consent before the visitor chose anything, or vendors that keep tracking after the string records a refusal, mean the consent the site relies on cannot be demonstrated.',

@@ -33,13 +33,14 @@ export const rule = defineRule({
     id: 'tracking-after-reject',
     title: 'Tracking after the visitor rejected',
     severity: 'high',
+    consentClicks: ['reject'],
     references: ['ePrivacy Directive 2002/58/EC, Art. 5(3)', 'TDDDG §25', 'GDPR Art. 6(1)(a)', 'GDPR Art. 4(11)'],
     rationale:
       'A visitor who rejects tracking has refused consent. Trackers that still load, or analytics and marketing cookies that stay on the device, process data against the visitor\'s explicit choice.',
     remediation:
       'Make sure the consent manager blocks every analytics, advertising and social tag when the visitor rejects, including on later pages, and delete analytics / marketing cookies that were set before the choice.',
     checks:
-      'In the `reject` phase: requests to known tracking services that started after the reject click, and analytics or marketing cookies present at the end of the visit. Requests made before the click belong to the `before` phase story (rule tracking-before-consent). When the scanner could not click a reject button, the phase shows no real refusal: tracking seen there is reported as needs-review.',
+      'In the `reject` phase: requests to known tracking services that started after the reject click, and analytics or marketing cookies present at the end of the visit. Requests made before the click belong to the `before` phase story (rule tracking-before-consent). When the scanner could not click a reject button, the phase shows no real refusal: tracking seen there is reported as needs-review. When it clicked but no independent signal (banner gone, consent record, TCF, Consent Mode, CMP state) proved the refusal, findings are needs-review too, with the reason.',
   },
   messages,
   appliesTo,

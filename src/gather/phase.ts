@@ -2,8 +2,9 @@ import { performance } from 'node:perf_hooks';
 import type { BrowserProfile } from './browser/types.js';
 import { CollectorHooks, createCollectors, RENDERER_CALL_MS, type PhaseCollectors } from './collectors/index.js';
 import { attachConsentBridge, type BannerDetection, type ConsentBridge } from './consent/index.js';
+import { languageOfLocale } from './consent/phrases.js';
 import type { ConsentActionRecord, Phase, PhaseEvidence, ScanError } from '../model/evidence.js';
-import type { ScanPlan } from '../plan/plan.js';
+import type { ScanPlan, SiteTarget } from '../plan/plan.js';
 import { errorMessage, withTimeout } from '../util/async.js';
 import type { PageFrontier } from './discover/frontier.js';
 import { extractSameSiteLinks, renderedHtml } from './discover/links.js';
@@ -30,6 +31,8 @@ export interface PhaseRunOptions {
   outcome?: PhaseOutcome;
   /** Once aborted, no further page is started. */
   signal?: AbortSignal;
+  /** The site's own consent steps (--consent-accept / --consent-reject, sites file, config). */
+  consentSteps?: SiteTarget['consentSteps'];
 }
 
 /**
@@ -61,7 +64,10 @@ export async function runPhase(
       { includeValues: plan.includeValues === true, screenshotBanner: phase === plan.phases[0] },
     );
     await CollectorHooks.attach(collectors.all);
-    consent = await attachConsentBridge(p, phase === 'before' ? 'detect' : phase);
+    consent = await attachConsentBridge(p, phase === 'before' ? 'detect' : phase, {
+      ...(options.consentSteps ? { steps: options.consentSteps } : {}),
+      languages: expectedLanguages(plan.locale),
+    });
   });
   const hooks = new CollectorHooks(collectors.all, phase, outcome.errors);
   const settle = () => waitForNetworkQuiet(collectors.network, now, { quietMs: plan.quietMs, maxWaitMs: plan.maxWaitMs });
@@ -92,10 +98,9 @@ export async function runPhase(
           // The choice is made; the bridge's per-frame rule matching would only cost CPU on later pages.
           consent.dispose();
         }
-        const onlyPage = drives ? plan.maxPages <= 1 : (await frontier.pageAt(1)) === null;
-        if (index === 0 && phase !== 'before' && onlyPage) {
-          // Consent managers often apply a choice only on the next page load; a visitor would
-          // click on, and with no next page we reload instead.
+        if (index === 0 && outcome.action && outcome.action.method !== 'none') {
+          // Consent managers often apply a choice only on the next page load, and tags may load
+          // then: the start page is seen again, fresh, after the decision (like every later page).
           await page.reload(plan.timeoutMs);
           await settle();
         }
@@ -125,4 +130,10 @@ export async function runPhase(
     consent.dispose();
   }
   return outcome;
+}
+
+/** The languages to expect first on the banner, from --locale ("de-AT" → de). */
+function expectedLanguages(locale: string): string[] {
+  const language = languageOfLocale(locale);
+  return language ? [language] : [];
 }

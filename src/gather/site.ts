@@ -48,7 +48,7 @@ export async function scanSite(target: SiteTarget, plan: ScanPlan, acquireProfil
         let profile: BrowserProfile | undefined;
         try {
           profile = await untilAborted(acquireProfile(), stop.signal);
-          await untilAborted(runPhase(phase, startUrl, profile, plan, frontier, phase === driver, { onPageDone: options.onPageDone, outcome, signal: stop.signal }), stop.signal);
+          await untilAborted(runPhase(phase, startUrl, profile, plan, frontier, phase === driver, { onPageDone: options.onPageDone, outcome, signal: stop.signal, ...(target.consentSteps ? { consentSteps: target.consentSteps } : {}) }), stop.signal);
           return outcome;
         } catch (error) {
           if (phase === driver) frontier.end();

@@ -2,6 +2,8 @@
  * Evidence: what the crawler recorded, as plain serialisable data. Everything after this
  * stage (classification, rules, renderers) runs without a browser.
  */
+import type { CmpClues, CmpIdentity, ConsentAttempt, ConsentClick, ConsentSignal } from './consent.js';
+
 
 /**
  * The three consent situations a site is visited in, each in a fresh profile: before any consent
@@ -281,21 +283,33 @@ export interface PagePhases<Req = RawRequest, Cookie = RawCookie> {
 
 /**
  * How consent was given or refused in one phase, by `method`: the autoconsent rule of the CMP, the
- * project's own heuristics, or nothing.
+ * project's own heuristics, the user's selectors (--consent-accept / --consent-reject), or nothing.
+ * Every record says whether independent signals proved the click (`verified`, `signals`).
  */
-export type ConsentActionRecord = AutoconsentActionRecord | HeuristicActionRecord | NoActionRecord;
+export type ConsentActionRecord = AutoconsentActionRecord | HeuristicActionRecord | SelectorActionRecord | NoActionRecord;
 
-/**
- * Autoconsent's rule for the CMP acted. Also the record when it failed and the heuristics found
- * nothing to click either (then `detail` tells both stories).
- */
-export interface AutoconsentActionRecord {
+/** What every consent action record has, whatever the method. */
+interface ConsentActionBase {
+  /** The clicks went through (autoconsent: its rule reported success); says nothing about their effect, see `verified`. */
+  done: boolean;
+  /** Independent signals confirmed the action's effect and none contradicted it (see `signals`). */
+  verified: boolean;
+  /** The independent checks made after the action, confirming or contradicting it. */
+  signals: ConsentSignal[];
+  /** Why the action counts as verified or not, in one sentence. */
+  verification: string;
+  /** Every click of the step, in order (autoconsent's own clicks are not seen and not listed). */
+  clicks: ConsentClick[];
+  /** Methods tried before this one in the same step, which did not end it. */
+  attempts?: ConsentAttempt[];
+}
+
+/** Autoconsent's rule for the CMP acted. Also the record when it failed and no other method got further. */
+export interface AutoconsentActionRecord extends ConsentActionBase {
   /** `autoconsent`: autoconsent's rule for the CMP acted. */
   method: 'autoconsent';
-  /** The CMP rule reported success, or the page navigated away before reporting (CMPs that reload on a choice). */
-  done: boolean;
-  /** CMP name as autoconsent knows it. */
-  cmp: string;
+  /** Autoconsent's internal rule name (e.g. "Complianz opt-out"): how it acted, never the CMP's name. */
+  rule: string;
   /**
    * Autoconsent's self-test after a successful action: did the CMP's own state reflect the choice?
    * null when the rule has none or the page navigated first; absent when the action failed.
@@ -305,44 +319,79 @@ export interface AutoconsentActionRecord {
   detail?: string;
 }
 
-/** The project's heuristics clicked a control they recognised as accept-all or reject-all. */
-export interface HeuristicActionRecord {
+/** The project's heuristics clicked controls they recognised (first layer, or settings layer then save). */
+export interface HeuristicActionRecord extends ConsentActionBase {
   /** `heuristic`: the project's own heuristics clicked. */
   method: 'heuristic';
-  /** The click went through and the control was gone afterwards. */
-  done: boolean;
-  /** Visible text of the clicked element. */
+  /** Visible text of the decisive click (accept / reject, or save on the settings layer). */
   clickedText: string;
-  /** How the click was made and what became of the banner, or why the click failed. */
+  /** first-layer: one click on the banner; second-layer: the settings layer was opened, toggles switched, the choice saved. */
+  path: 'first-layer' | 'second-layer';
+  /** How the clicks were made and what became of the banner, or why they failed. */
+  detail?: string;
+}
+
+/** The user's selectors (--consent-accept / --consent-reject, or the site's own in a sites file or config) were clicked in order. */
+export interface SelectorActionRecord extends ConsentActionBase {
+  /** `selector`: the user's selectors were clicked. */
+  method: 'selector';
+  /** The selectors, in the order given. */
+  selectors: string[];
+  /** Which step could not be clicked and why, or what became of the banner. */
   detail?: string;
 }
 
 /** Nothing was clicked: detect mode, no banner, no matching control, or the start page never loaded. */
-export interface NoActionRecord {
+export interface NoActionRecord extends ConsentActionBase {
   /** `none`: nothing acted. */
   method: 'none';
   /** Always false: nothing was clicked. */
   done: false;
+  /** Always false: nothing was clicked. */
+  verified: false;
   /** Why nothing was done. */
   detail: string;
 }
 
+/** How a phase found the banner. */
+export type BannerFinder = 'autoconsent' | 'heuristic' | 'structure' | 'selector';
+
 /** What the scanner learnt about the site's consent banner. */
 export interface ConsentEvidence {
-  /** CMP detected by autoconsent (its rule name), or null. */
-  cmp: string | null;
-  /** A consent banner was seen (by autoconsent or the heuristics). */
+  /** The consent manager, named from its own fingerprints (globals, scripts, DOM, cookies, TCF cmpId), or null. */
+  cmp: CmpIdentity | null;
+  /** A consent banner was seen (by autoconsent, the heuristics, its structure, or a click that went through). */
   bannerFound: boolean;
   /** A reject-all control was visible on the banner's first layer; null when no banner was found or no control could be classified. */
   rejectOnFirstLayer: boolean | null;
   /** An accept-all control was visible on the first layer; null when no banner was found or no control could be classified. */
   acceptOnFirstLayer: boolean | null;
+  /** No banner was found, but a detection could not finish (the in-page scan timed out, the page was busy): "no banner" is not a finding then. */
+  inconclusive?: string;
+  /** How each phase found the banner, before any click, in phase order. */
+  detections?: PhaseDetection[];
   /** How consent was given in the accept phase. */
   accept?: ConsentActionRecord;
   /** How consent was refused in the reject phase. */
   reject?: ConsentActionRecord;
   /** JPEG of the viewport with the banner's first layer, before any click, as a data: URI. */
   bannerScreenshot?: string;
+}
+
+/** One phase's first look at the banner. */
+export interface PhaseDetection {
+  /** The phase. */
+  phase: Phase;
+  /** What found the banner; null: nothing did. */
+  detectedBy: BannerFinder | null;
+  /** Why the detection could not finish, when it could not. */
+  inconclusive?: string;
+  /** Milliseconds after the start page's navigation when the banner was first seen. */
+  foundAfterMs?: number;
+  /** The banner lives in a shadow root (closed ones are reached through DevTools). */
+  shadowRoot?: 'open' | 'closed';
+  /** URL of the frame the banner is in, when not the top-level document. */
+  frameUrl?: string;
 }
 
 /**
@@ -458,8 +507,8 @@ export interface SiteRecord<Req, Cookie> {
 
 /** The banner as one phase first saw it, before any click. */
 export interface ConsentDetection {
-  /** Autoconsent's rule name of the CMP (its popup, else a CMP it detected without popup), or null. */
-  cmp: string | null;
+  /** Autoconsent's internal rule name of the CMP it saw (its popup, else one it detected without popup), or null; never shown as the CMP's name. */
+  autoconsentRule: string | null;
   /** Autoconsent found a popup, or the heuristics found accept/reject controls in a banner. */
   bannerFound: boolean;
   /**
@@ -469,8 +518,18 @@ export interface ConsentDetection {
   rejectOnFirstLayer: boolean | null;
   /** An accept control is visible on the first layer; null as for rejectOnFirstLayer. */
   acceptOnFirstLayer: boolean | null;
-  /** What found the banner. */
-  detectedBy: 'autoconsent' | 'heuristic' | null;
+  /** What found the banner: autoconsent, the heuristics by its words, its structure alone, or the user's selectors. */
+  detectedBy: BannerFinder | null;
+  /** Why the detection could not finish (the in-page scan timed out, the page was busy); absent when it finished. */
+  inconclusive?: string;
+  /** Milliseconds after the start page's navigation when the banner was first seen. */
+  foundAfterMs?: number;
+  /** The banner lives in a shadow root (closed ones are reached through DevTools). */
+  shadowRoot?: 'open' | 'closed';
+  /** URL of the frame the banner is in, when not the top-level document. */
+  frameUrl?: string;
+  /** CMP fingerprints the page showed (globals, DOM markers, autoconsent rules, TCF cmpId); the judge names the CMP from them. */
+  clues?: CmpClues;
 }
 
 /**

@@ -11,6 +11,8 @@ export interface SiteTarget {
   error?: string;
   /** Pages to visit after the start page, from --urls-file: visited in this order, no discovery. */
   pages?: string[];
+  /** The user's consent steps for this site (CSS selectors clicked in order), per choice. */
+  consentSteps?: { accept: string[]; reject: string[] };
 }
 
 /** Report formats this version can write. */

@@ -1,10 +1,14 @@
 /**
  * The consent bridge of one page: runs autoconsent in an isolated world of every frame (the page
- * cannot see it), answers its messages over raw CDP, and falls back to the project's heuristics.
+ * cannot see it), answers its messages over raw CDP, and falls back to the project's heuristics
+ * (words and structure, closed shadow roots included, then the settings layer) or the user's
+ * selectors. Every action is proven by its effect: a snapshot of the consent state before and
+ * after, compared signal by signal; a method whose claim nothing confirms hands over to the next.
  */
 import { randomBytes } from 'node:crypto';
 import type { BrowserPage, CdpClient, CdpEvent, CdpEventPayload } from '../browser/types.js';
-import type { AutoconsentActionRecord, ConsentActionRecord, ScanError } from '../../model/evidence.js';
+import type { ConsentActionRecord, ScanError } from '../../model/evidence.js';
+import type { ConsentAttempt, ConsentClick, ConsentSignal } from '../../model/consent.js';
 import {
   AUTOCONSENT_CONFIG,
   isolatedWorldSource,
@@ -15,31 +19,62 @@ import {
 } from './autoconsent-messages.js';
 import { AutoconsentState, type PopupFound } from './autoconsent-state.js';
 import { errorMessage, sleep, withTimeout } from '../../util/async.js';
-import { clickControl, waitUntilControlGone } from './click.js';
-import { bestControl, framesToScan, scanFrames, type ConsentControl } from './heuristics.js';
-import type { BannerDetection, ConsentBridge, ConsentMode } from './index.js';
+import { firstPartyMatcher, registrableDomain } from '../../util/party.js';
+import { callInWorld, clickControl, waitUntilControlGone, type WorldKeys } from './click.js';
+import { handOverClosedRoots } from './closed-roots.js';
+import { findSelectorTarget } from './heuristics-script.js';
+import { controlsOf, framesToScan, scanFrames, type BannerCandidate, type FramesScan } from './heuristics.js';
+import { clickThroughLayers, type Choice } from './layers.js';
+import { clickSelectorSteps } from './selector-steps.js';
+import type { ConsentSurface } from './surface.js';
+import { takeConsentSnapshot, type ConsentSnapshot } from './consent-snapshot.js';
+import { consentSignals, isVerified } from './verify.js';
+import { probeCmp } from './cmp-probe.js';
+import { isConsentCookieName, probeTargets } from '../../data/cmps.js';
+import type { BannerDetection, ConsentBridge, ConsentBridgeOptions, ConsentMode } from './index.js';
 import { FrameWorlds, isGoneError } from './worlds.js';
 
 /** Autoconsent's own eval timeout is 1 s; answer before it gives up. */
 const EVAL_TIMEOUT_MS = 900;
 /** How long one frame's DOM scan may take. */
 const SCAN_TIMEOUT_MS = 2_000;
-/** Time after a heuristic click for the banner to go away. */
-const VERIFY_TIMEOUT_MS = 1_500;
 /** Time after autoconsent's result for its self-test. */
 const SELF_TEST_TIMEOUT_MS = 3_000;
 /** Kept back from the autoconsent wait in act() so the heuristics still get a turn. */
 const HEURISTIC_RESERVE_MS = 3_000;
 /** How long detect() keeps looking for the controls of a popup autoconsent found (fade-in animations). */
 const POPUP_RESCAN_MS = 1_500;
-const RESCAN_INTERVAL_MS = 150;
+/**
+ * Banners injected late (a tag manager, or a loader that waits for the load event plus a few
+ * seconds to spare the page's first paint) are looked for until this long after navigation,
+ * rescanning on DOM mutations and new frames, within the consent timeout.
+ */
+const LATE_BANNER_WINDOW_MS = 4_500;
+/** Delay between rescans while waiting for a late banner or a fading-in popup. */
+const RESCAN_INTERVAL_MS = 200;
+/** How long after an action its effect may take to show (a cookie written on the next tick, tags loading). */
+const EFFECT_WINDOW_MS = 2_500;
+const EFFECT_POLL_MS = 250;
+/** Bound of one consent-state snapshot. */
+const SNAPSHOT_TIMEOUT_MS = 800;
 /** How often time-based verdicts are re-checked while waiting. */
 const POLL_MS = 100;
+/** Resource types whose third-party requests count as tags loading. */
+const TAG_TYPES = new Set(['Script', 'Image', 'XHR', 'Fetch', 'Ping']);
 
-export async function attachConsentBridge(page: BrowserPage, mode: ConsentMode): Promise<ConsentBridge> {
-  const bridge = new CdpConsentBridge(page, mode);
+export async function attachConsentBridge(page: BrowserPage, mode: ConsentMode, options: ConsentBridgeOptions = {}): Promise<ConsentBridge> {
+  const bridge = new CdpConsentBridge(page, mode, options);
   await bridge.attach();
   return bridge;
+}
+
+/** One method's result before verification. */
+interface Claim {
+  record: ConsentActionRecord;
+  /** The banner went away after the clicks; null: could not be told. */
+  bannerGone: boolean | null;
+  /** The scanner clicked itself (heuristics, selectors), rather than autoconsent's rule. */
+  clickedByScanner: boolean;
 }
 
 class CdpConsentBridge implements ConsentBridge {
@@ -49,19 +84,25 @@ class CdpConsentBridge implements ConsentBridge {
   /** Both names are only visible to the scanner; random so no page can guess or collide with them. */
   private readonly bindingName = `__consentBridge_${this.suffix}`;
   private readonly worldName = `consent-bridge-${this.suffix}`;
-  private readonly storeKey = `__consentControls_${this.suffix}`;
+  private readonly keys: WorldKeys = { store: `__consentControls_${this.suffix}`, roots: `__consentRoots_${this.suffix}` };
+  private readonly mutationKey = `__consentMutations_${this.suffix}`;
   private readonly worlds = new FrameWorlds(this.worldName);
   private readonly autoconsent = new AutoconsentState();
   /** Removes one of the bridge's DevTools listeners. */
   private readonly listeners: Array<() => void> = [];
   private readonly wakeups = new Set<() => void>();
+  private readonly frameUrls = new Map<string, string>();
+  /** Third-party hosts that received tag-like requests, with the time of the first. */
+  private readonly tagHosts = new Map<string, number>();
   private mainFrameId: string | undefined;
+  private navigatedAt = Date.now();
   private scriptId: string | undefined;
   private disposed = false;
 
   constructor(
     private readonly page: BrowserPage,
     private readonly mode: ConsentMode,
+    private readonly options: ConsentBridgeOptions,
   ) {
     this.cdp = page.cdp;
   }
@@ -69,6 +110,7 @@ class CdpConsentBridge implements ConsentBridge {
   async attach(): Promise<void> {
     this.listen('Runtime.executionContextCreated', ({ context }) => {
       this.worlds.created(context);
+      this.wake();
     });
     this.listen('Runtime.executionContextDestroyed', ({ executionContextId }) => {
       this.worlds.destroyed(executionContextId);
@@ -81,7 +123,23 @@ class CdpConsentBridge implements ConsentBridge {
       this.wake();
     });
     this.listen('Page.frameNavigated', ({ frame }) => {
-      if (!frame.parentId) this.mainFrameId = frame.id;
+      this.frameUrls.set(frame.id, frame.url);
+      if (!frame.parentId) {
+        if (frame.id !== this.mainFrameId || !this.navigatedAt) this.navigatedAt = Date.now();
+        this.mainFrameId = frame.id;
+      }
+    });
+    this.listen('Page.frameStartedLoading', ({ frameId }) => {
+      if (frameId === this.mainFrameId) this.navigatedAt = Date.now();
+    });
+    this.listen('Network.requestWillBeSent', ({ request, type }) => {
+      if (!type || !TAG_TYPES.has(type)) return;
+      try {
+        const host = new URL(request.url).hostname;
+        if (!this.tagHosts.has(host)) this.tagHosts.set(host, Date.now());
+      } catch {
+        // not a URL with a host (data:, blob:)
+      }
     });
     this.listen('Runtime.bindingCalled', (event) => {
       if (event.name !== this.bindingName) return;
@@ -92,6 +150,7 @@ class CdpConsentBridge implements ConsentBridge {
     const { frameTree } = await this.cdp.send('Page.getFrameTree');
     this.mainFrameId ??= frameTree.frame.id;
     await this.cdp.send('Runtime.enable');
+    await this.cdp.send('Network.enable');
     await this.cdp.send('Runtime.addBinding', { name: this.bindingName, executionContextName: this.worldName });
     const { identifier } = await this.cdp.send('Page.addScriptToEvaluateOnNewDocument', {
       source: isolatedWorldSource(this.bindingName),
@@ -205,61 +264,236 @@ class CdpConsentBridge implements ConsentBridge {
     const deadline = started + timeoutMs;
     const scanBudget = Math.min(SCAN_TIMEOUT_MS, Math.max(300, timeoutMs * 0.25));
     await this.waitForAutoconsentVerdict(deadline - scanBudget);
-    const popup = this.autoconsent.latestPopup();
-    let controls = await this.scan(popup, Math.max(200, Math.min(scanBudget, deadline - Date.now())));
+    // Late banners: keep looking (on DOM mutations and new frames) until the late window closes.
+    const lookUntil = Math.min(deadline, Math.max(Date.now(), this.navigatedAt + LATE_BANNER_WINDOW_MS));
+    let scan = await this.scanAll(Math.max(200, Math.min(scanBudget, deadline - Date.now())));
+    let popup = this.autoconsent.latestPopup();
+    let lastChange = await this.pageChangeMark();
     // Autoconsent sees a popup as soon as it is in the layout; CMPs often fade it in, and its
-    // buttons count as invisible until the animation has started. Look again for a short while.
-    const rescanUntil = Math.min(deadline, Date.now() + POPUP_RESCAN_MS);
-    while (popup && controls.length === 0 && Date.now() + RESCAN_INTERVAL_MS < rescanUntil) {
+    // buttons count as invisible until the animation has started: look again for a short while.
+    const popupUntil = Math.min(deadline, Date.now() + POPUP_RESCAN_MS);
+    while (controlsOf(scan.banners).length === 0 && !this.disposed) {
+      const until = popup ? Math.max(popupUntil, lookUntil) : lookUntil;
+      if (Date.now() + RESCAN_INTERVAL_MS >= until) break;
       await sleep(RESCAN_INTERVAL_MS);
-      controls = await this.scan(popup, Math.max(200, Math.min(scanBudget, rescanUntil - Date.now())));
+      popup = this.autoconsent.latestPopup();
+      const change = await this.pageChangeMark();
+      if (!popup && change === lastChange) continue;
+      lastChange = change;
+      scan = await this.scanAll(Math.max(200, Math.min(scanBudget, until - Date.now())));
     }
-    const bannerFound = popup !== undefined || controls.length > 0;
+    popup = this.autoconsent.latestPopup();
+    const controls = controlsOf(scan.banners);
+    const banner = scan.banners[0];
+    const bannerFound = popup !== undefined || scan.banners.length > 0;
     // A popup whose buttons none of our phrases recognise says nothing about its first layer:
     // unknown (null), not "no reject button" (precision first).
-    const layerKnown = controls.length > 0;
-    return {
-      cmp: popup?.cmp ?? this.autoconsent.detectedCmps[0] ?? null,
+    const layerKnown = controls.some((c) => c.kind === 'accept' || c.kind === 'reject');
+    const detection: BannerDetection = {
+      autoconsentRule: popup?.cmp ?? this.autoconsent.detectedCmps[0] ?? null,
       bannerFound,
       rejectOnFirstLayer: layerKnown ? controls.some((c) => c.kind === 'reject') : null,
       acceptOnFirstLayer: layerKnown ? controls.some((c) => c.kind === 'accept') : null,
-      detectedBy: popup ? 'autoconsent' : controls.length > 0 ? 'heuristic' : null,
+      detectedBy: popup ? 'autoconsent' : banner ? (scan.banners.some((b) => !b.byStructure) ? 'heuristic' : 'structure') : null,
+    };
+    if (bannerFound) detection.foundAfterMs = Math.max(0, Date.now() - this.navigatedAt);
+    if (!bannerFound && scan.failures.length > 0) detection.inconclusive = `the banner scan could not finish: ${[...new Set(scan.failures)].join('; ')}`;
+    if (banner?.shadowRoot) detection.shadowRoot = banner.shadowRoot;
+    const frameUrl = banner ? this.subframeUrl(banner.frameId) : popup && popup.frameId !== this.mainFrameId ? popup.url : undefined;
+    if (frameUrl) detection.frameUrl = frameUrl;
+    detection.clues = await this.cmpClues();
+    return detection;
+  }
+
+  /** Globals and DOM markers of known CMPs in the top document, plus the CMPs autoconsent detected. */
+  private async cmpClues(): Promise<NonNullable<BannerDetection['clues']>> {
+    const autoconsentRules = [...this.autoconsent.detectedCmps];
+    const popup = this.autoconsent.latestPopup();
+    if (popup && !autoconsentRules.includes(popup.cmp)) autoconsentRules.push(popup.cmp);
+    const context = this.mainFrameId ? this.worlds.mainContext(this.mainFrameId) : undefined;
+    if (context === undefined) return { globals: [], dom: [], autoconsentRules };
+    try {
+      const found = await probeCmp(this.cdp, context, probeTargets(), SNAPSHOT_TIMEOUT_MS);
+      return { globals: found.globals, dom: found.dom, autoconsentRules };
+    } catch (error) {
+      this.recordError(error, 'probing the page for consent managers');
+      return { globals: [], dom: [], autoconsentRules };
+    }
+  }
+
+  /**
+   * A number that changes when the page changed in a way that may bring a banner: a DOM mutation
+   * in the top document (a MutationObserver in the scanner's world counts them) or a new frame.
+   */
+  private async pageChangeMark(): Promise<string> {
+    const frames = this.worlds.isolatedFrames().map((f) => f.contextId).join(',');
+    const context = this.mainFrameId ? this.worlds.isolatedContext(this.mainFrameId) : undefined;
+    if (context === undefined) return `${frames}|-`;
+    try {
+      const count = await callInWorld<number>(this.cdp, context, countMutations, [this.mutationKey], 500);
+      return `${frames}|${count}`;
+    } catch {
+      return `${frames}|?${Date.now()}`;
+    }
+  }
+
+  /** Heuristic scan of every frame (closed shadow roots handed over first); autoconsent's popup frame is scanned relaxed. */
+  private async scanAll(timeoutMs: number, includeToggles = false): Promise<FramesScan> {
+    const popup = this.autoconsent.latestPopup();
+    const relaxed = new Set(popup ? [popup.frameId] : []);
+    const failures: string[] = [];
+    if (this.mainFrameId) {
+      try {
+        await handOverClosedRoots(this.cdp, this.worlds, this.mainFrameId, this.keys.roots, Math.min(1_000, timeoutMs));
+      } catch (error) {
+        if (!isGoneError(error)) failures.push(`closed shadow roots: ${errorMessage(error)}`);
+      }
+    }
+    const scan = await scanFrames(this.cdp, this.keys, framesToScan(this.worlds, this.mainFrameId, relaxed), timeoutMs, {
+      includeToggles,
+      preferredLanguages: this.options.languages ?? [],
+    });
+    for (const failure of scan.failures) this.pushError(`banner scan: ${failure}`);
+    return { banners: scan.banners, failures: [...failures, ...scan.failures] };
+  }
+
+  private subframeUrl(frameId: string): string | undefined {
+    return frameId === this.mainFrameId ? undefined : this.frameUrls.get(frameId);
+  }
+
+  /** The page as the consent flows see it. */
+  private surface(): ConsentSurface {
+    return {
+      scan: (timeoutMs, options) => this.scanAll(timeoutMs, options?.includeToggles === true),
+      click: (target, timeoutMs) => clickControl(this.cdp, this.worlds, this.keys, target, timeoutMs),
+      waitGone: (target, timeoutMs) => waitUntilControlGone(this.cdp, this.worlds, this.keys, target, timeoutMs),
+      findSelector: (selector, timeoutMs) => this.findSelector(selector, timeoutMs),
+      subframeUrl: (frameId) => this.subframeUrl(frameId),
     };
   }
 
-  /** Heuristic scan of every frame; the frame of autoconsent's popup is scanned relaxed. */
-  private async scan(popup: PopupFound | undefined, timeoutMs: number): Promise<ConsentControl[]> {
-    const relaxed = new Set(popup ? [popup.frameId] : []);
-    const { controls, failures } = await scanFrames(this.cdp, this.storeKey, framesToScan(this.worlds, this.mainFrameId, relaxed), timeoutMs);
-    for (const failure of failures) this.pushError(`banner scan: ${failure}`);
-    return controls;
+  private async findSelector(selector: string, timeoutMs: number): Promise<{ target: { frameId: string; index: number }; label: string } | null> {
+    if (this.mainFrameId) {
+      await handOverClosedRoots(this.cdp, this.worlds, this.mainFrameId, this.keys.roots, Math.min(1_000, timeoutMs)).catch(() => 0);
+    }
+    // The top document first, then the frames.
+    const frames = this.worlds.isolatedFrames().sort((a, b) => Number(b.frameId === this.mainFrameId) - Number(a.frameId === this.mainFrameId));
+    for (const frame of frames) {
+      try {
+        const found = await callInWorld<{ index: number; label: string }>(this.cdp, frame.contextId, findSelectorTarget, [this.keys.store, this.keys.roots, selector], timeoutMs);
+        if (found.index >= 0) return { target: { frameId: frame.frameId, index: found.index }, label: found.label };
+      } catch (error) {
+        if (!isGoneError(error)) this.recordError(error, `looking for ${JSON.stringify(selector)}`);
+      }
+    }
+    return null;
   }
 
   // ---- act ------------------------------------------------------------------------------
 
   async act(timeoutMs: number): Promise<ConsentActionRecord> {
-    if (this.mode === 'detect') return { done: false, method: 'none', detail: 'detect mode: no consent action taken' };
+    if (this.mode === 'detect') return noAction('detect mode: no consent action taken');
+    const choice: Choice = this.mode;
     const deadline = Date.now() + timeoutMs;
-    const reserve = Math.min(HEURISTIC_RESERVE_MS, timeoutMs * 0.3);
-    await this.waitForAutoconsentVerdict(deadline - reserve);
+    const before = await this.snapshot();
+    const clickedAt = Date.now();
+    const attempts: ConsentAttempt[] = [];
+    let unverified: ConsentActionRecord | undefined;
 
-    let autoconsentFailure: AutoconsentActionRecord | undefined;
-    const popup = this.autoconsent.latestPopup();
-    if (popup) {
-      const record = await this.actWithAutoconsent(popup, deadline - reserve);
-      if (record.done) return record;
-      autoconsentFailure = record;
+    const finish = (record: ConsentActionRecord): ConsentActionRecord => (attempts.length > 0 ? { ...record, attempts } : record);
+    /** Verifies a claim; returns the record when verified, else notes the attempt and keeps the best unverified claim. */
+    const settle = async (claim: Claim): Promise<ConsentActionRecord | undefined> => {
+      if (!claim.record.done) {
+        attempts.push({ method: claim.record.method as ConsentAttempt['method'], done: false, detail: claim.record.detail ?? 'did not finish' });
+        return undefined;
+      }
+      const proven = await this.proveEffect(choice, claim, before, clickedAt, deadline);
+      if (proven.verified) return proven;
+      attempts.push({ method: claim.record.method as ConsentAttempt['method'], done: true, detail: `claimed success, but ${lowerFirst(proven.verification)}` });
+      unverified ??= proven;
+      return undefined;
+    };
+
+    const steps = this.options.steps?.[choice];
+    if (steps && steps.length > 0) {
+      const result = await settle(await this.actWithSelectors(choice, steps, deadline));
+      if (result) return finish(result);
+    } else {
+      const reserve = Math.min(HEURISTIC_RESERVE_MS, timeoutMs * 0.3);
+      await this.waitForAutoconsentVerdict(deadline - reserve);
+      const popup = this.autoconsent.latestPopup();
+      if (popup) {
+        const result = await settle(await this.actWithAutoconsent(popup, deadline - reserve));
+        if (result) return finish(result);
+      }
+      const result = await settle(await this.actWithHeuristics(choice, deadline, false));
+      if (result) return finish(result);
+      // A first-layer click that changed nothing (a dead button): the settings layer is the next path.
+      const last = attempts.at(-1);
+      if (last?.method === 'heuristic' && last.done && Date.now() < deadline) {
+        const second = await settle(await this.actWithHeuristics(choice, deadline, true));
+        if (second) return finish(second);
+      }
     }
-    const heuristic = await this.actWithHeuristics(deadline);
-    if (!autoconsentFailure) return heuristic;
-    const detail = `${autoconsentFailure.detail} (${autoconsentFailure.cmp}); heuristics: ${heuristic.detail}`;
-    // The record names what finally worked; when nothing did, autoconsent's attempt is the story.
-    return heuristic.done ? { ...heuristic, detail } : { ...autoconsentFailure, detail };
+    if (unverified) return finish(unverified);
+    // Nothing went through: the last attempt's story is the record.
+    const last = attempts.pop();
+    return finish(noAction(last ? `${last.method}: ${last.detail}` : 'no consent banner found'));
   }
 
-  private async actWithAutoconsent(popup: PopupFound, deadline: number): Promise<AutoconsentActionRecord> {
+  /** Takes snapshots until the action's effect shows (or the effect window closes) and judges the signals. */
+  private async proveEffect(choice: Choice, claim: Claim, before: ConsentSnapshot, clickedAt: number, deadline: number): Promise<ConsentActionRecord> {
+    const until = Math.min(Math.max(deadline, Date.now() + 1_000), Date.now() + EFFECT_WINDOW_MS);
+    const isFirstParty = firstPartyMatcher(this.safeUrl());
+    const selfTest = claim.record.method === 'autoconsent' ? claim.record.selfTest : undefined;
+    for (;;) {
+      const after = await this.snapshot();
+      // tagHosts keeps each host's first request: a host already contacted before the click proves nothing.
+      const newHosts = [...this.tagHosts].filter(([host, at]) => at >= clickedAt && !isFirstParty(host)).map(([host]) => host);
+      const signals: ConsentSignal[] = consentSignals({
+        action: choice,
+        before,
+        after,
+        siteDomain: siteDomainOf(this.safeUrl()),
+        isConsentCookie: isConsentCookieName,
+        bannerGone: claim.bannerGone,
+        ...(selfTest !== undefined ? { selfTest } : {}),
+        newThirdPartyScriptHosts: choice === 'accept' ? newHosts : [],
+      });
+      const verdict = isVerified(signals, claim.clickedByScanner);
+      if (verdict.verified || Date.now() + EFFECT_POLL_MS >= until || this.disposed) {
+        return { ...claim.record, verified: verdict.verified, signals, verification: verdict.reason } as ConsentActionRecord;
+      }
+      await sleep(EFFECT_POLL_MS);
+    }
+  }
+
+  private async snapshot(): Promise<ConsentSnapshot> {
+    const context = this.mainFrameId ? this.worlds.mainContext(this.mainFrameId) : undefined;
+    return takeConsentSnapshot(this.cdp, context, SNAPSHOT_TIMEOUT_MS);
+  }
+
+  private safeUrl(): string {
+    try {
+      return this.page.url();
+    } catch {
+      return 'about:blank';
+    }
+  }
+
+  private async actWithSelectors(choice: Choice, selectors: readonly string[], deadline: number): Promise<Claim> {
+    const outcome = await clickSelectorSteps(this.surface(), selectors, choice, deadline);
+    return {
+      record: { method: 'selector', done: outcome.done, selectors: [...selectors], clicks: outcome.clicks, detail: outcome.detail, ...unproven() },
+      bannerGone: outcome.bannerGone,
+      clickedByScanner: true,
+    };
+  }
+
+  private async actWithAutoconsent(popup: PopupFound, deadline: number): Promise<Claim> {
     const optIn = this.mode === 'accept';
-    const base: AutoconsentActionRecord = { done: false, method: 'autoconsent', cmp: popup.cmp };
+    const base = { method: 'autoconsent' as const, rule: popup.cmp, clicks: [] as ConsentClick[], ...unproven() };
+    const claim = (record: ConsentActionRecord, bannerGone: boolean | null = null): Claim => ({ record, bannerGone, clickedByScanner: false });
     this.reply(popup.contextId, { type: optIn ? 'optIn' : 'optOut' });
     const answered = await this.waitUntil(
       () => this.autoconsent.actionResult(popup.contextId) !== undefined || !this.worlds.isAlive(popup.contextId),
@@ -269,11 +503,11 @@ class CdpConsentBridge implements ConsentBridge {
     if (!result) {
       if (answered) {
         // The frame navigated away before reporting: typically a CMP that reloads the page on a choice.
-        return { ...base, done: true, selfTest: null, detail: 'the page navigated before autoconsent reported its result' };
+        return claim({ ...base, done: true, selfTest: null, detail: 'the page navigated before autoconsent reported its result' });
       }
-      return { ...base, detail: `autoconsent ${optIn ? 'opt-in' : 'opt-out'} gave no result in time` };
+      return claim({ ...base, done: false, detail: `autoconsent ${optIn ? 'opt-in' : 'opt-out'} gave no result in time` });
     }
-    if (!result.result) return { ...base, cmp: result.cmp, detail: `autoconsent ${optIn ? 'opt-in' : 'opt-out'} failed` };
+    if (!result.result) return claim({ ...base, rule: result.cmp, done: false, detail: `autoconsent ${optIn ? 'opt-in' : 'opt-out'} failed` });
 
     let selfTest: boolean | null = null;
     if (result.scheduleSelfTest) {
@@ -289,30 +523,29 @@ class CdpConsentBridge implements ConsentBridge {
         selfTest = this.autoconsent.selfTest(popup.contextId) ?? null;
       }
     }
-    return { ...base, cmp: result.cmp, done: true, selfTest };
+    const scan = await this.scanAll(Math.max(300, Math.min(SCAN_TIMEOUT_MS, deadline - Date.now()))).catch(() => undefined);
+    const bannerGone = scan ? (scan.failures.length > 0 ? null : !scan.banners.some((b) => b.controls.some((c) => c.kind === this.mode))) : null;
+    return claim({ ...base, rule: result.cmp, done: true, selfTest }, bannerGone);
   }
 
-  private async actWithHeuristics(deadline: number): Promise<ConsentActionRecord> {
-    const kind = this.mode === 'accept' ? 'accept' : 'reject';
+  private async actWithHeuristics(choice: Choice, deadline: number, settingsLayerOnly: boolean): Promise<Claim> {
     const scanTimeout = Math.max(300, Math.min(SCAN_TIMEOUT_MS, deadline - Date.now()));
-    const controls = await this.scan(undefined, scanTimeout);
-    const target = bestControl(controls, kind);
-    if (!target) {
-      const detail = controls.length > 0 ? `banner found but no ${kind} control recognised` : 'no consent banner found';
-      return { done: false, method: 'none', detail };
-    }
-    const base: ConsentActionRecord = { done: false, method: 'heuristic', clickedText: target.label };
+    let banners: BannerCandidate[];
     try {
-      const click = await clickControl(this.cdp, this.worlds, this.storeKey, target, Math.max(500, Math.min(SCAN_TIMEOUT_MS, deadline - Date.now())));
-      if (!click.clicked) return { ...base, detail: `could not click "${target.label}": ${click.note}` };
-      const verifyTimeout = Math.max(300, Math.min(VERIFY_TIMEOUT_MS, deadline - Date.now()));
-      const outcome = await waitUntilControlGone(this.cdp, this.worlds, this.storeKey, target, verifyTimeout);
-      const how = click.trusted ? 'trusted click' : click.note;
-      return { ...base, done: outcome.gone, detail: `${how}; ${outcome.how}` };
+      banners = (await this.scanAll(scanTimeout)).banners;
     } catch (error) {
-      this.recordError(error, `clicking "${target.label}"`);
-      return { ...base, detail: `click failed: ${errorMessage(error)}` };
+      this.recordError(error, 'scanning for the banner');
+      banners = [];
     }
+    const outcome = await clickThroughLayers(this.surface(), choice, banners, deadline, { settingsLayerOnly }).catch((error: unknown) => {
+      this.recordError(error, 'clicking through the banner');
+      return { done: false, path: 'first-layer' as const, clickedText: '', bannerGone: null, clicks: [], detail: `click failed: ${errorMessage(error)}` };
+    });
+    return {
+      record: { method: 'heuristic', done: outcome.done, clickedText: outcome.clickedText, path: outcome.path, clicks: outcome.clicks, detail: outcome.detail, ...unproven() },
+      bannerGone: outcome.bannerGone,
+      clickedByScanner: true,
+    };
   }
 
   // ---- housekeeping ---------------------------------------------------------------------
@@ -347,4 +580,42 @@ class CdpConsentBridge implements ConsentBridge {
     if (this.scriptId) this.cdp.send('Page.removeScriptToEvaluateOnNewDocument', { identifier: this.scriptId }).catch(() => {});
     this.cdp.send('Runtime.removeBinding', { name: this.bindingName }).catch(() => {});
   }
+}
+
+/** Not verified yet: proveEffect fills these in. */
+function unproven(): { verified: false; signals: ConsentSignal[]; verification: string } {
+  return { verified: false, signals: [], verification: 'not checked' };
+}
+
+function noAction(detail: string): ConsentActionRecord {
+  return { method: 'none', done: false, verified: false, signals: [], verification: 'nothing was clicked', clicks: [], detail };
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** Registrable domain of a page URL, else its host. */
+function siteDomainOf(url: string): string {
+  try {
+    const host = new URL(url).hostname;
+    return registrableDomain(host) ?? host;
+  } catch {
+    return '';
+  }
+}
+
+/** In-page (scanner's world): counts DOM mutations of the document since the observer was installed. */
+function countMutations(key: string): number {
+  const g = globalThis as Record<string, unknown>;
+  let state = g[key] as { count: number } | undefined;
+  if (!state) {
+    const fresh = { count: 0 };
+    state = fresh;
+    g[key] = fresh;
+    new MutationObserver((records) => {
+      fresh.count += records.length;
+    }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'class', 'hidden', 'open'] });
+  }
+  return state.count;
 }

@@ -14,6 +14,12 @@ import {
 } from './heuristics-script.js';
 import { isGoneError, type FrameWorlds } from './worlds.js';
 
+/** Names of the scanner's isolated-world globals: found elements, and closed shadow roots handed over by DevTools. */
+export interface WorldKeys {
+  store: string;
+  roots: string;
+}
+
 /** A stored control in one frame (see scanForConsentControls). */
 export interface ControlRef {
   frameId: string;
@@ -103,12 +109,12 @@ async function frameOffset(cdp: CdpClient, worlds: FrameWorlds, frameId: string,
  * Clicks a stored control: trusted mouse events when its centre can be located and nothing covers
  * it, else element.click() in the scanner's world.
  */
-export async function clickControl(cdp: CdpClient, worlds: FrameWorlds, storeKey: string, control: ControlRef, timeoutMs: number): Promise<ClickOutcome> {
+export async function clickControl(cdp: CdpClient, worlds: FrameWorlds, keys: WorldKeys, control: ControlRef, timeoutMs: number): Promise<ClickOutcome> {
   const contextId = worlds.isolatedContext(control.frameId);
   if (contextId === undefined) return { clicked: false, trusted: false, note: 'the frame of the control is gone' };
   let note: string | undefined;
   try {
-    const point = await callInWorld<ControlPoint>(cdp, contextId, locateStoredControl, [storeKey, control.index], timeoutMs);
+    const point = await callInWorld<ControlPoint>(cdp, contextId, locateStoredControl, [keys.store, control.index, keys.roots], timeoutMs);
     if (!point.found) return { clicked: false, trusted: false, note: 'the control is no longer in the page' };
     if (point.hittable) {
       const offset = await frameOffset(cdp, worlds, control.frameId, timeoutMs);
@@ -132,7 +138,7 @@ export async function clickControl(cdp: CdpClient, worlds: FrameWorlds, storeKey
     note = error instanceof Error ? error.message : String(error);
   }
   try {
-    const clicked = await callInWorld<boolean>(cdp, contextId, clickStoredControl, [storeKey, control.index], timeoutMs);
+    const clicked = await callInWorld<boolean>(cdp, contextId, clickStoredControl, [keys.store, control.index], timeoutMs);
     return { clicked, trusted: false, note: `untrusted element.click(): ${note}` };
   } catch (error) {
     if (isGoneError(error)) return { clicked: false, trusted: false, note: 'the frame of the control is gone' };
@@ -151,13 +157,13 @@ async function trustedClick(cdp: CdpClient, x: number, y: number): Promise<void>
  * Waits (at most timeoutMs) for the clicked control or its banner to disappear. A frame that went
  * away (the banner iframe was removed, the page reloaded) counts as gone.
  */
-export async function waitUntilControlGone(cdp: CdpClient, worlds: FrameWorlds, storeKey: string, control: ControlRef, timeoutMs: number): Promise<{ gone: boolean; how: string }> {
+export async function waitUntilControlGone(cdp: CdpClient, worlds: FrameWorlds, keys: WorldKeys, control: ControlRef, timeoutMs: number): Promise<{ gone: boolean; how: string }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const contextId = worlds.isolatedContext(control.frameId);
     if (contextId === undefined) return { gone: true, how: 'its frame navigated or was removed' };
     try {
-      const shown = await callInWorld<boolean>(cdp, contextId, storedControlStillShown, [storeKey, control.index], Math.max(200, deadline - Date.now()));
+      const shown = await callInWorld<boolean>(cdp, contextId, storedControlStillShown, [keys.store, control.index], Math.max(200, deadline - Date.now()));
       if (!shown) return { gone: true, how: 'the banner closed' };
     } catch (error) {
       if (isGoneError(error)) return { gone: true, how: 'its frame navigated or was removed' };

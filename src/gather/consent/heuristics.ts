@@ -4,20 +4,21 @@
  * multilingual phrase tables.
  */
 import type { CdpClient } from '../browser/types.js';
-import { callInWorld } from './click.js';
-import { scanForConsentControls, type ContainerKind, type FoundControl, type ScanOptions, type ScanResult } from './heuristics-script.js';
+import { callInWorld, type WorldKeys } from './click.js';
+import { scanForConsentControls, type ContainerKind, type FoundToggle, type ScanOptions, type ScanResult } from './heuristics-script.js';
 import {
   CONSENT_NAME_PATTERN,
   CONSENT_TEXT_PATTERN,
   CONTAINER_NAME_PATTERN,
   MAX_LABEL_LENGTH,
+  PRIVACY_LINK_PATTERN,
   classifyLabel,
   type ControlKind,
   type PhraseStrength,
 } from './phrases.js';
 import { isGoneError, type FrameWorlds } from './worlds.js';
 
-/** An accept or reject control found on the page. */
+/** A classified control of a banner candidate. */
 export interface ConsentControl {
   frameId: string;
   /** Index in the frame's isolated-world store (for clicking). */
@@ -30,12 +31,30 @@ export interface ConsentControl {
   score: number;
 }
 
+/** A switch of a settings layer, with its frame. */
+export interface ConsentToggle extends FoundToggle {
+  frameId: string;
+}
+
+/** A container the scan found that holds consent controls: a banner (or one layer of it). */
+export interface BannerCandidate {
+  frameId: string;
+  kind: ContainerKind;
+  /** Found by its structure (dialog, fixed bar, overlay) and its buttons alone, without consent words. */
+  byStructure: boolean;
+  hasPrivacyLink: boolean;
+  shadowRoot: 'open' | 'closed' | null;
+  controls: ConsentControl[];
+  toggles: ConsentToggle[];
+}
+
 const CONTAINER_BONUS: Record<ContainerKind, number> = {
   'consent-named': 3,
   dialog: 2,
   'frame-document': 2,
   fixed: 2,
   named: 1,
+  overlay: 1,
 };
 
 /** Ranks a classified control: wording first, then how banner-like its container is. */
@@ -43,13 +62,20 @@ export function scoreControl(strength: PhraseStrength, containerKind: ContainerK
   return strength * 10 + CONTAINER_BONUS[containerKind] + (tag === 'button' ? 1 : 0) - Math.min(depth, 20) * 0.1;
 }
 
-/** Classifies the raw controls of one frame; unclassified labels are dropped. */
-export function classifyControls(frameId: string, found: FoundControl[]): ConsentControl[] {
-  const controls: ConsentControl[] = [];
-  for (const control of found) {
-    const label = classifyLabel(control.label);
+/**
+ * Which containers of one frame's scan are banners. A container whose words say consent is one as
+ * soon as it holds a control the phrase tables know. Without such words (banners that speak of
+ * "partners" or "your data", or only name their tool), structure has to make up for it: an accept
+ * control worth its name plus a way to refuse, a settings control or a privacy link. A newsletter
+ * box ("Subscribe" / "No thanks") or a login dialog has no accept and never qualifies.
+ */
+export function bannersIn(frameId: string, result: ScanResult, preferredLanguages: readonly string[] = []): BannerCandidate[] {
+  const byContainer = new Map<number, ConsentControl[]>();
+  for (const control of result.controls) {
+    const label = classifyLabel(control.label, preferredLanguages);
     if (!label) continue;
-    controls.push({
+    const list = byContainer.get(control.container) ?? [];
+    list.push({
       frameId,
       index: control.index,
       label: control.label,
@@ -58,12 +84,36 @@ export function classifyControls(frameId: string, found: FoundControl[]): Consen
       containerKind: control.containerKind,
       score: scoreControl(label.strength, control.containerKind, control.tag, control.depth),
     });
+    byContainer.set(control.container, list);
   }
-  return controls;
+  const banners: BannerCandidate[] = [];
+  for (const [index, controls] of byContainer) {
+    const container = result.containers[index];
+    if (!container) continue;
+    const has = (kind: ControlKind, strength = 1) => controls.some((c) => c.kind === kind && c.strength >= strength);
+    const byWords = container.mentionsConsent && (has('accept') || has('reject') || has('settings'));
+    const byStructure = !byWords && has('accept', 2) && (has('reject') || has('settings') || container.hasPrivacyLink);
+    if (!byWords && !byStructure) continue;
+    banners.push({
+      frameId,
+      kind: container.kind,
+      byStructure,
+      hasPrivacyLink: container.hasPrivacyLink,
+      shadowRoot: container.shadowRoot,
+      controls,
+      toggles: result.toggles.filter((t) => t.container === index).map((t) => ({ ...t, frameId })),
+    });
+  }
+  return banners;
+}
+
+/** Every control of the banners, in one list. */
+export function controlsOf(banners: readonly BannerCandidate[]): ConsentControl[] {
+  return banners.flatMap((b) => b.controls);
 }
 
 /** Best control of a kind, or undefined. */
-export function bestControl(controls: ConsentControl[], kind: ControlKind): ConsentControl | undefined {
+export function bestControl(controls: readonly ConsentControl[], kind: ControlKind): ConsentControl | undefined {
   return controls.filter((c) => c.kind === kind).sort((a, b) => b.score - a.score)[0];
 }
 
@@ -75,39 +125,50 @@ export interface FrameScanRequest {
   relaxed: boolean;
 }
 
+/** What a scan of every frame found, and which frames could not be scanned. */
+export interface FramesScan {
+  banners: BannerCandidate[];
+  /** Frames whose scan failed or timed out (the page was busy): a reason a "no banner" is inconclusive. */
+  failures: string[];
+}
+
 /**
  * Scans the given frames in parallel (each bounded by timeoutMs). Frames that vanish mid-scan are
  * skipped; other failures are returned as messages.
  */
 export async function scanFrames(
   cdp: CdpClient,
-  storeKey: string,
+  keys: WorldKeys,
   frames: FrameScanRequest[],
   timeoutMs: number,
-): Promise<{ controls: ConsentControl[]; failures: string[] }> {
+  options: { includeToggles?: boolean; preferredLanguages?: readonly string[] } = {},
+): Promise<FramesScan> {
   const failures: string[] = [];
   const results = await Promise.all(
     frames.map(async (frame) => {
-      const options: ScanOptions = {
-        storeKey,
+      const scanOptions: ScanOptions = {
+        storeKey: keys.store,
+        rootsKey: keys.roots,
         consentText: CONSENT_TEXT_PATTERN,
+        privacyLink: PRIVACY_LINK_PATTERN,
         containerName: CONTAINER_NAME_PATTERN,
         consentName: CONSENT_NAME_PATTERN,
         maxLabelLength: MAX_LABEL_LENGTH * 2, // raw labels carry decoration; classifyLabel applies the real limit
-        maxDepth: frame.relaxed ? 25 : 8,
+        maxDepth: frame.relaxed ? 25 : 10,
         relaxed: frame.relaxed,
         isMainFrame: frame.isMainFrame,
+        includeToggles: options.includeToggles === true,
       };
       try {
-        const result = await callInWorld<ScanResult>(cdp, frame.contextId, scanForConsentControls, [options], timeoutMs);
-        return classifyControls(frame.frameId, result.controls);
+        const result = await callInWorld<ScanResult>(cdp, frame.contextId, scanForConsentControls, [scanOptions], timeoutMs);
+        return bannersIn(frame.frameId, result, options.preferredLanguages);
       } catch (error) {
         if (!isGoneError(error)) failures.push(error instanceof Error ? error.message : String(error));
         return [];
       }
     }),
   );
-  return { controls: results.flat(), failures };
+  return { banners: results.flat(), failures };
 }
 
 /** The frames to scan: every frame with the scanner's world; main frame known by id. */

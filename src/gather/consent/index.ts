@@ -10,11 +10,23 @@ export type ConsentMode = 'detect' | 'accept' | 'reject';
 /** The banner as first seen, before any click (the evidence type; the judge stage interprets it). */
 export type BannerDetection = ConsentDetection;
 
+/** What the bridge is told about the site besides the phase. */
+export interface ConsentBridgeOptions {
+  /** The user's own steps per choice (--consent-accept / --consent-reject, or the site's own): used instead of autoconsent and the heuristics. */
+  steps?: { accept?: readonly string[]; reject?: readonly string[] };
+  /** Languages to expect first when a label means different things in different languages (from --locale). */
+  languages?: readonly string[];
+}
+
 /** The consent machinery attached to one page. */
 export interface ConsentBridge {
   /** After the page settled: waits (at most timeoutMs) for autoconsent's verdict in all frames, then runs the first-layer heuristic scan. Never clicks. */
   detect(timeoutMs: number): Promise<BannerDetection>;
-  /** accept/reject modes only: clicks through (autoconsent first, heuristics as fallback), waits for the result and the self-test. */
+  /**
+   * accept/reject modes only: clicks through (the user's steps; else autoconsent, then the heuristics'
+   * first layer, then the settings layer) and proves the effect; a method whose claim nothing
+   * confirms hands over to the next. Never throws.
+   */
   act(timeoutMs: number): Promise<ConsentActionRecord>;
   /** Errors met so far (stage 'consent'). */
   readonly errors: ScanError[];

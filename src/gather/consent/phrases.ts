@@ -6,7 +6,7 @@
  */
 
 /** What a control does when clicked. */
-export type ControlKind = 'accept' | 'reject';
+export type ControlKind = 'accept' | 'reject' | 'settings' | 'save';
 
 /** How sure the label is: 3 "accept all" / "reject all", 2 a plain accept / refuse, 1 an acknowledgement ("ok"). */
 export type PhraseStrength = 1 | 2 | 3;
@@ -127,7 +127,7 @@ const acceptSet = new Set(ACCEPT_ALL.map(normalizeLabel));
 const acknowledgeSet = new Set(ACKNOWLEDGE.map(normalizeLabel));
 
 /** Classifies a button label; null when it is neither an accept nor a reject. */
-export function classifyLabel(raw: string): LabelClass | null {
+export function classifyLabel(raw: string, _preferredLanguages: readonly string[] = []): LabelClass | null {
   const label = normalizeLabel(raw);
   if (!label || label.length >= MAX_LABEL_LENGTH) return null;
   if (rejectSet.has(label)) return { kind: 'reject', strength: REJECT_ALL_STRONG.test(label) ? 3 : 2 };
@@ -153,3 +153,15 @@ export const CONTAINER_NAME_PATTERN =
 
 /** The subset of container names that say "consent" on their own, without the text check. */
 export const CONSENT_NAME_PATTERN = 'cookie|consent|gdpr|privacy|datenschutz|cmp';
+
+/** Link texts of a privacy policy or legal notice. */
+export const PRIVACY_LINK_PATTERN = 'privacy|datenschutz|impressum|confidentialite|mentions legales|privacidad|aviso legal|riservatezza|privacyverklaring';
+
+/** Labels of necessary / essential categories, whose toggles are never touched. */
+export const NECESSARY_PATTERN = 'necessary|essential|notwendig|erforderlich|necessaire|necesari|necessari|noodzakelijk';
+
+/** The phrase-table language of a BCP 47 locale ("de-AT" → "de"); undefined when there is no table for it. */
+export function languageOfLocale(locale: string): string | undefined {
+  const language = locale.toLowerCase().split(/[-_]/)[0];
+  return language && ['en', 'de', 'fr', 'es', 'it', 'nl'].includes(language) ? language : undefined;
+}

@@ -4,6 +4,7 @@
  * deduplicates the findings and orders them. A rule that throws (or is given invalid options)
  * becomes a ScanError (stage 'rule') and the other rules still run.
  */
+import { downgradeUnverified, unverifiedPassReason } from './unverified-clicks.js';
 import type { ClassifiedSite, Phase, ScanError } from '../../model/evidence.js';
 import { severityRank, type Finding, type FindingEvidence, type RuleDescription, type RuleOutcome, type RuleResult, type Severity } from '../../model/report.js';
 import { ALL_RULES } from '../../../rules/index.js';
@@ -184,7 +185,8 @@ function runRule(rule: Rule, site: ClassifiedSite, settings: ResolvedRuleSetting
   if (problems.length > 0) return { outcome: 'failed', reason: `rule ${rule.meta.id} not run: invalid options: ${problems.join('; ')}` };
   const applies = rule.appliesTo?.(site) ?? true;
   if (applies !== true) return { outcome: 'not-applicable', reason: applies };
-  return rule.check(site, { ...base, options }).map((f) => toFinding(rule, settings, f));
+  const clicks = rule.meta.consentClicks ?? [];
+  return rule.check(site, { ...base, options }).map((f) => downgradeUnverified(toFinding(rule, settings, f), site, clicks));
 }
 
 /**
@@ -213,7 +215,11 @@ export function runRules(site: ClassifiedSite, config: ResolvedRuleConfig, rules
     const own = findings.filter((f) => f.ruleId === id);
     const base = { ruleId: id, title, findings: own.length };
     const skip = skipped.get(id);
-    if (skip === undefined) return { ...base, outcome: outcomeOf(own) };
+    if (skip === undefined) {
+      const outcome = outcomeOf(own);
+      const doubt = outcome === 'pass' ? unverifiedPassReason(site, rule.meta.consentClicks ?? [], own) : undefined;
+      return doubt ? { ...base, outcome: 'needs-review', reason: doubt } : { ...base, outcome };
+    }
     // A rule that could not run could not decide: a person must look (its findings so far are dropped with it).
     if (skip.outcome === 'failed') return { ...base, outcome: 'needs-review', reason: skip.reason };
     return skip.outcome === 'disabled' ? { ...base, outcome: 'disabled' } : { ...base, outcome: 'not-applicable', reason: skip.reason };

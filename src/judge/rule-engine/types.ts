@@ -24,6 +24,12 @@ export type RuleMeta<Id extends string = string, Options extends OptionsSchema =
   id: Id;
   /** Options the rule reads from its config entry: type, bounds, default and description of each. */
   options?: Options;
+  /**
+   * The consent clicks whose effect the rule's verdict stands on: when such a click went through
+   * but nothing verified it, the engine turns the rule's fails in that phase into needs-review and
+   * a pass into needs-review with the reason (src/judge/rule-engine/unverified-clicks.ts).
+   */
+  consentClicks?: readonly ('accept' | 'reject')[];
 };
 
 /** What a rule sees besides the site: the user's allowlists and this rule's options. */
