@@ -124,10 +124,7 @@ class CdpConsentBridge implements ConsentBridge {
     });
     this.listen('Page.frameNavigated', ({ frame }) => {
       this.frameUrls.set(frame.id, frame.url);
-      if (!frame.parentId) {
-        if (frame.id !== this.mainFrameId || !this.navigatedAt) this.navigatedAt = Date.now();
-        this.mainFrameId = frame.id;
-      }
+      if (!frame.parentId) this.mainFrameId = frame.id;
     });
     this.listen('Page.frameStartedLoading', ({ frameId }) => {
       if (frameId === this.mainFrameId) this.navigatedAt = Date.now();
@@ -273,7 +270,8 @@ class CdpConsentBridge implements ConsentBridge {
     // buttons count as invisible until the animation has started: look again for a short while.
     const popupUntil = Math.min(deadline, Date.now() + POPUP_RESCAN_MS);
     while (controlsOf(scan.banners).length === 0 && !this.disposed) {
-      const until = popup ? Math.max(popupUntil, lookUntil) : lookUntil;
+      // A popup autoconsent found is a banner already; only its controls are awaited, briefly.
+      const until = popup ? popupUntil : lookUntil;
       if (Date.now() + RESCAN_INTERVAL_MS >= until) break;
       await sleep(RESCAN_INTERVAL_MS);
       popup = this.autoconsent.latestPopup();

@@ -1,0 +1,120 @@
+/**
+ * The consent table: every fixture site with a banner (fixtures/expectations.json, `consent`)
+ * scanned twice, at concurrency 1 and at concurrency 4 (twice the cores of CI's machine), must
+ * give the same answer both times and the answer its expectations name: banner found, the CMP
+ * named by its own fingerprints, accept and reject verified (or, for the dead button, not) with at
+ * least the named independent signals, the path reject took, and the rule ids.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixtureServer, type FixtureServer } from '../../fixtures/server/index.js';
+import type { ConsentActionRecord } from '../../src/model/evidence.js';
+import type { Report, SiteReport } from '../../src/model/report.js';
+import { readReport, runCliCaptured } from '../helpers/cli.js';
+
+interface ClickExpectation {
+  verified: boolean;
+  /** Kinds that must be among the confirming signals. */
+  signals: string[];
+}
+
+interface ConsentExpectation {
+  bannerFound: boolean;
+  cmp: string | null;
+  accept?: ClickExpectation;
+  reject?: ClickExpectation;
+  rejectPath?: 'first-layer' | 'second-layer';
+  device?: string;
+  language?: string;
+}
+
+interface Expectation {
+  fail: string[];
+  needsReview?: string[];
+  consent?: ConsentExpectation;
+}
+
+const expectations = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../fixtures/expectations.json'), 'utf8')) as Record<string, Expectation>;
+const table = Object.entries(expectations).filter((entry): entry is [string, Expectation & { consent: ConsentExpectation }] => entry[0].startsWith('https://') && entry[1].consent !== undefined);
+const byDevice = new Map<string, string[]>();
+for (const [url, expected] of table) byDevice.set(expected.consent.device ?? 'desktop', [...(byDevice.get(expected.consent.device ?? 'desktop') ?? []), url]);
+
+let server: FixtureServer;
+const runs = new Map<number, Map<string, SiteReport>>();
+
+async function scanTable(concurrency: number): Promise<Map<string, SiteReport>> {
+  const sites = new Map<string, SiteReport>();
+  for (const [device, urls] of byDevice) {
+    const out = mkdtempSync(join(tmpdir(), `consent-table-${concurrency}-`));
+    await runCliCaptured([
+      'scan', ...urls,
+      '--device', device,
+      '--max-pages', '10',
+      '--concurrency', String(concurrency),
+      '--format', 'json',
+      '--host-map', `*=127.0.0.1:${server.port}`,
+      '--ignore-https-errors',
+      '--out', out,
+    ]);
+    const report: Report = await readReport(out);
+    for (const site of report.sites) sites.set(site.url, site);
+  }
+  return sites;
+}
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  runs.set(1, await scanTable(1));
+  runs.set(4, await scanTable(4));
+}, 900_000);
+
+afterAll(() => server?.close());
+
+/** What the table compares: the consent outcome and the rule ids, nothing timing-dependent. */
+function outcomeOf(site: SiteReport) {
+  const click = (action: ConsentActionRecord | undefined) =>
+    action ? { done: action.done, verified: action.verified, method: action.method, path: action.method === 'heuristic' ? action.path : undefined } : undefined;
+  return {
+    bannerFound: site.consent?.bannerFound,
+    cmp: site.consent?.cmp?.id ?? null,
+    accept: click(site.consent?.accept),
+    reject: click(site.consent?.reject),
+    failing: [...new Set(site.findings.filter((f) => f.outcome === 'fail').map((f) => f.ruleId))].sort(),
+    reviewing: [...new Set(site.findings.filter((f) => f.outcome === 'needs-review').map((f) => f.ruleId))].sort(),
+  };
+}
+
+const confirming = (action: ConsentActionRecord | undefined) => (action?.signals ?? []).filter((s) => s.confirms).map((s) => s.kind);
+
+describe.each(table)('%s', (url, expected) => {
+  it('is the same at concurrency 1 and 4', () => {
+    expect(outcomeOf(runs.get(4)!.get(url)!)).toEqual(outcomeOf(runs.get(1)!.get(url)!));
+  });
+
+  it.each([1, 4])('finds the banner, names the CMP, and proves both clicks as expected (concurrency %i)', (concurrency) => {
+    const site = runs.get(concurrency)!.get(url)!;
+    expect(site.error).toBeUndefined();
+    const { consent } = site;
+    expect(consent?.bannerFound).toBe(expected.consent.bannerFound);
+    expect(consent?.cmp?.id ?? null).toBe(expected.consent.cmp);
+    for (const choice of ['accept', 'reject'] as const) {
+      const want = expected.consent[choice];
+      if (!want) continue;
+      const action = consent?.[choice];
+      expect({ choice, verified: action?.verified, verification: action?.verification }).toMatchObject({ choice, verified: want.verified });
+      expect(confirming(action)).toEqual(expect.arrayContaining(want.signals));
+    }
+    // Autoconsent's own clicks are not seen; the path is asserted where the heuristics clicked.
+    const reject = consent?.reject;
+    if (expected.consent.rejectPath === 'second-layer') expect(reject?.method === 'heuristic' && reject.path).toBe('second-layer');
+    if (expected.consent.rejectPath === 'first-layer' && reject?.method === 'heuristic') expect(reject.path).toBe('first-layer');
+  });
+
+  it('yields exactly the rule ids its expectations name', () => {
+    const { failing, reviewing } = outcomeOf(runs.get(1)!.get(url)!);
+    expect(failing).toEqual([...expected.fail].sort());
+    for (const id of reviewing) expect([...(expected.needsReview ?? [])]).toContain(id);
+  });
+});
