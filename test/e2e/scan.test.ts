@@ -124,24 +124,25 @@ describe('a three-phase scan of the fixture web', () => {
 
   it('detects the CMPs and clicks them through autoconsent, with the self-test after reject', () => {
     const klaro = site('https://www.klaro-shop.test/').consent;
-    expect(klaro).toMatchObject({ cmp: 'Klaro', bannerFound: true, rejectOnFirstLayer: true });
-    expect(klaro.accept).toMatchObject({ done: true, method: 'autoconsent', cmp: 'Klaro' });
-    expect(klaro.reject).toMatchObject({ done: true, method: 'autoconsent', cmp: 'Klaro', selfTest: true });
+    // Named from its own fingerprints; autoconsent's rule name is only the method's detail.
+    expect(klaro).toMatchObject({ cmp: { id: 'klaro', name: 'Klaro' }, bannerFound: true, rejectOnFirstLayer: true });
+    expect(klaro.accept).toMatchObject({ done: true, verified: true, method: 'autoconsent', rule: 'Klaro' });
+    expect(klaro.reject).toMatchObject({ done: true, verified: true, method: 'autoconsent', rule: 'Klaro', selfTest: true });
     const cc = site('https://www.cc-news.test/').consent;
-    expect(cc).toMatchObject({ cmp: 'cookieconsent3', bannerFound: true, rejectOnFirstLayer: true });
-    expect(cc.accept).toMatchObject({ done: true, method: 'autoconsent' });
-    expect(cc.reject).toMatchObject({ done: true, method: 'autoconsent', selfTest: true });
+    expect(cc).toMatchObject({ cmp: { id: 'cookieconsent-orestbida' }, bannerFound: true, rejectOnFirstLayer: true });
+    expect(cc.accept).toMatchObject({ done: true, verified: true, method: 'autoconsent' });
+    expect(cc.reject).toMatchObject({ done: true, verified: true, method: 'autoconsent', selfTest: true });
   });
 
   it('falls back to its own heuristics for home-made banners, also inside an iframe', () => {
     const bakery = site('https://www.homemade-bakery.test/').consent;
     expect(bakery).toMatchObject({ cmp: null, bannerFound: true, rejectOnFirstLayer: true });
-    expect(bakery.accept).toMatchObject({ done: true, method: 'heuristic', clickedText: 'Alle akzeptieren' });
-    expect(bakery.reject).toMatchObject({ done: true, method: 'heuristic', clickedText: 'Alle ablehnen' });
+    expect(bakery.accept).toMatchObject({ done: true, verified: true, method: 'heuristic', clickedText: 'Alle akzeptieren' });
+    expect(bakery.reject).toMatchObject({ done: true, verified: true, method: 'heuristic', clickedText: 'Alle ablehnen' });
     expect(cookieNames(phase('https://www.homemade-bakery.test/', 'reject'))).toContain('bakery_consent');
     const framed = site('https://www.iframe-banner.test/').consent;
-    expect(framed.accept).toMatchObject({ done: true, method: 'heuristic', clickedText: 'Tout accepter' });
-    expect(framed.reject).toMatchObject({ done: true, method: 'heuristic', clickedText: 'Tout refuser' });
+    expect(framed.accept).toMatchObject({ done: true, verified: true, method: 'heuristic', clickedText: 'Tout accepter' });
+    expect(framed.reject).toMatchObject({ done: true, verified: true, method: 'heuristic', clickedText: 'Tout refuser' });
     expect(thirdPartyHosts(phase('https://www.iframe-banner.test/', 'accept', 1))).toContain('connect.facebook.net');
   });
 
