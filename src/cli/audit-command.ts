@@ -32,7 +32,7 @@ export const AUDIT_FLAGS = ['out', 'format', 'fail-on', 'config', 'baseline', 't
 const AUDIT_OPTIONS = AUDIT_FLAGS.map(camelCase);
 
 /** The evidence-shaping settings of a scan, as `scan` would have been called (they count as typed: a config file cannot change them). */
-const FROM_EVIDENCE = ['phases', 'maxPages', 'depth', 'include', 'exclude', 'ignoreRobots', 'timeout', 'quietMs', 'maxWait', 'hostMap', 'ignoreHttpsErrors', 'locale', 'userAgent', 'includeValues', 'concurrency'] as const;
+const FROM_EVIDENCE = ['phases', 'maxPages', 'depth', 'include', 'exclude', 'ignoreRobots', 'timeout', 'quietMs', 'maxWait', 'hostMap', 'ignoreHttpsErrors', 'locale', 'userAgent', 'device', 'viewport', 'includeValues', 'concurrency'] as const;
 
 /** Scan arguments equivalent to the ones the evidence was gathered with, plus this command's. */
 function scanArgsOf(files: readonly EvidenceFile[], args: AuditArgs): ScanArgs {
@@ -56,6 +56,8 @@ function scanArgsOf(files: readonly EvidenceFile[], args: AuditArgs): ScanArgs {
     ignoreHttpsErrors: plan.ignoreHttpsErrors,
     locale: plan.locale,
     userAgent: plan.userAgent,
+    // Evidence written before --device existed was gathered on the desktop default.
+    ...(plan.device !== undefined ? { device: plan.device.name, viewport: `${plan.device.viewport.width}x${plan.device.viewport.height}` } : {}),
     includeValues: plan.includeValues === true,
     failOn: args.failOn ?? plan.failOn,
     ...(args.config !== undefined ? { config: args.config } : {}),

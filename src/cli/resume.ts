@@ -28,7 +28,7 @@ export interface ResumeState {
 }
 
 /** Settings whose change makes earlier evidence incomparable: the site is scanned again. */
-const EVIDENCE_SETTINGS = ['phases', 'maxPages', 'maxDepth', 'include', 'exclude', 'ignoreRobots', 'locale', 'hostMap', 'includeValues'] as const;
+const EVIDENCE_SETTINGS = ['phases', 'maxPages', 'maxDepth', 'include', 'exclude', 'ignoreRobots', 'locale', 'hostMap', 'includeValues', 'device'] as const;
 
 export async function loadResumeState(plan: ScanPlan): Promise<ResumeState> {
   const state: ResumeState = { evidence: new Map(), notes: [] };

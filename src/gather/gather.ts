@@ -5,7 +5,8 @@
  * and reports are later stages (src/judge, src/finish), which also run on saved evidence.
  */
 import PQueue from 'p-queue';
-import { desktopUserAgent, findBrowser } from './browser/find-browser.js';
+import { deviceUserAgent } from './browser/devices.js';
+import { findBrowser } from './browser/find-browser.js';
 import { launchBrowser, type ScanBrowser } from './browser/profile.js';
 import type { Phase, SiteEvidence } from '../model/evidence.js';
 import { chromiumHostResolverRules } from '../plan/host-map.js';
@@ -64,10 +65,11 @@ export async function gatherSites(plan: ScanPlan, hooks: GatherHooks = {}, contr
       hostResolverRules: chromiumHostResolverRules(plan.hostMap),
       extraArgs: plan.browser.extraArgs,
     });
-    const info: BrowserInfo = { version: browser.version, userAgent: plan.userAgent ?? desktopUserAgent(browser.version) };
+    const info: BrowserInfo = { version: browser.version, userAgent: plan.userAgent ?? deviceUserAgent(plan.device, browser.version) };
     log(`browser: ${found.executablePath} (${browser.version})${toVisit.length > 1 ? `; ${Math.min(plan.concurrency, toVisit.length)} sites at once` : ''}`);
     const open = browser;
-    const profileOptions = { ignoreHttpsErrors: plan.ignoreHttpsErrors, locale: plan.locale, userAgent: info.userAgent, viewport: plan.viewport };
+    const { viewport, deviceScaleFactor, isMobile, hasTouch } = plan.device;
+    const profileOptions = { ignoreHttpsErrors: plan.ignoreHttpsErrors, locale: plan.locale, userAgent: info.userAgent, viewport, deviceScaleFactor, isMobile, hasTouch };
     const queue = new PQueue({ concurrency: plan.concurrency });
     const throttle = new HostThrottle();
     // Politeness: sites on one host name (e.g. /de/ and /fr/ of one shop) take turns, each

@@ -140,6 +140,27 @@ export interface PlanSummary {
   includeValues?: boolean;
   /** Sites scanned at once. */
   concurrency?: number;
+  /** The device the browser emulated (--device, --viewport). */
+  device?: DeviceSummary;
+}
+
+/** A device as the browser emulated it: viewport, pixel ratio, mobile and touch emulation. */
+export interface DeviceSummary {
+  /** "desktop", or the name of a Playwright device ("Pixel 7"). */
+  name: string;
+  /** Layout viewport in CSS pixels. */
+  viewport: {
+    /** Width in CSS pixels. */
+    width: number;
+    /** Height in CSS pixels. */
+    height: number;
+  };
+  /** CSS pixel ratio (window.devicePixelRatio). */
+  deviceScaleFactor: number;
+  /** Mobile emulation: the page's meta viewport is honoured, as on a phone. */
+  isMobile: boolean;
+  /** Touch events were on (navigator.maxTouchPoints > 0). */
+  hasTouch: boolean;
 }
 
 /**

@@ -9,7 +9,8 @@ import { resolveRuleConfig } from './rule-config.js';
 import { camelCase, flagName, SCAN_OPTION_KEYS, SCAN_OPTIONS, type ScanOptionSpec } from './scan-options.js';
 import { readUrlList, UrlListError } from '../gather/discover/lists.js';
 import { siteOf } from '../util/party.js';
-import { planFromArgs, UsageError, type ScanArgs } from './from-args.js';
+import { commandLineConsentSteps, planFromArgs, UsageError, type ScanArgs } from './from-args.js';
+import { configSiteSources, siteLineSource, withConsentSteps, type ConsentStepSource } from './consent-steps.js';
 import { parseTarget } from './targets.js';
 import type { ScanPlan, SiteTarget } from './plan.js';
 
@@ -187,7 +188,14 @@ export async function buildScanSetup(args: ScanArgs, cwd = process.cwd(), argv?:
     if (error instanceof UsageError && loaded.path) throw relabel(error, fromConfig, relative(cwd, loaded.path) || loaded.path);
     throw error;
   }
-  const sites = [...fromArgs.sites, ...(await sitesFromFiles(merged))];
+  const configLabel = loaded.path ? relative(cwd, loaded.path) || loaded.path : 'config';
+  const fromConfigSites = configSiteSources(loaded.config.sites, configLabel);
+  const commandLine = commandLineConsentSteps(merged);
+  // Consent steps per site: its --sites-file line, the config's entry for its URL, then for its host, then the command line's.
+  const listed: SiteListing[] = [...fromArgs.sites.map((site) => ({ site })), ...(await sitesFromFiles(merged))];
+  const sites = listed.map(({ site, own }) =>
+    withConsentSteps(site, [own, ...(site.url ? fromConfigSites(site.url) : []), commandLine]),
+  );
   if (sites.length === 0) throw new UsageError('name at least one site: a URL, --sites-file or --urls-file');
   const classifiers = [...fromArgs.classifiers];
   if (merged.trackerDb !== undefined) {
@@ -217,20 +225,32 @@ export async function buildPlan(args: ScanArgs, cwd = process.cwd(), argv?: Expl
   return (await buildScanSetup(args, cwd, argv)).plan;
 }
 
+/** A site as listed, with the consent steps its --sites-file line gives. */
+interface SiteListing {
+  site: SiteTarget;
+  own?: ConsentStepSource;
+}
+
 /**
- * --sites-file: one site per line. --urls-file: explicit pages; URLs of one site (registrable
- * domain) become one site whose first URL is the start page and the rest its pages, in order.
+ * --sites-file: one site per line, a plain URL or a JSON object with the site's own consent steps
+ * (`own`). --urls-file: explicit pages; URLs of one site (registrable domain) become one site
+ * whose first URL is the start page and the rest its pages, in order.
  */
-async function sitesFromFiles(args: ScanArgs): Promise<SiteTarget[]> {
-  const targets: SiteTarget[] = [];
+async function sitesFromFiles(args: ScanArgs): Promise<SiteListing[]> {
+  const targets: SiteListing[] = [];
   try {
-    if (args.sitesFile) for (const entry of await readUrlList(args.sitesFile)) targets.push(parseTarget(entry.url));
+    if (args.sitesFile) {
+      for (const entry of await readUrlList(args.sitesFile, { objects: true })) {
+        const own = entry.fields ? siteLineSource(entry.fields, `${args.sitesFile}:${entry.line}`) : undefined;
+        targets.push({ site: parseTarget(entry.url), ...(own ? { own } : {}) });
+      }
+    }
     if (args.urlsFile) {
       const bySite = new Map<string, SiteTarget>();
       for (const entry of await readUrlList(args.urlsFile)) {
         const target = parseTarget(entry.url);
         if (!target.url) {
-          targets.push(target);
+          targets.push({ site: target });
           continue;
         }
         const site = siteOf(new URL(target.url).hostname);
@@ -239,7 +259,7 @@ async function sitesFromFiles(args: ScanArgs): Promise<SiteTarget[]> {
         else {
           const fresh: SiteTarget = { ...target, pages: [] };
           bySite.set(site, fresh);
-          targets.push(fresh);
+          targets.push({ site: fresh });
         }
       }
     }

@@ -8,6 +8,7 @@ import { RULE_IDS, type RuleId } from '../judge/rule-engine/types.js';
 import { RULES } from '../../rules/index.js';
 import { configSchema } from './config-schema.js';
 import { camelCase, SCAN_OPTION_KEYS, SCAN_OPTIONS, type ScanOptionSpec } from './scan-options.js';
+import { SITE_OPTION_KEYS } from './consent-steps.js';
 
 /** A config file that cannot be used. `problems` holds one line per problem; the message joins them. */
 export class ConfigError extends Error {
@@ -50,13 +51,17 @@ const suggest = (word: string, candidates: readonly string[]) => {
   return hint ? ` (did you mean "${hint}"?)` : '';
 };
 
-/** "/rules/a-b/severity" -> "rules.a-b.severity", "/allowlist/hosts/0" -> "allowlist.hosts[0]". */
+/** "/rules/a-b/severity" -> "rules.a-b.severity", "/allowlist/hosts/0" -> "allowlist.hosts[0]", "/sites/www.a.test" -> 'sites["www.a.test"]'. */
 function dottedPath(pointer: string): string {
   return pointer
     .split('/')
     .slice(1)
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment), '');
+    .reduce(
+      (path, segment) =>
+        /^\d+$/.test(segment) ? `${path}[${segment}]` : !/^[\w$-]+$/.test(segment) && path ? `${path}[${JSON.stringify(segment)}]` : path ? `${path}.${segment}` : segment,
+      '',
+    );
 }
 
 function valueAt(data: unknown, pointer: string): unknown {
@@ -88,7 +93,9 @@ export function describeSchemaError(error: ErrorObject, data: unknown): string |
   const segments = error.instancePath.split('/').slice(1);
   const params = error.params as Record<string, unknown>;
   const isRuleEntry = segments.length === 2 && segments[0] === 'rules';
-  const scanKey = segments.length === 2 && segments[0] === 'scan' ? segments[1]! : undefined;
+  // A scan option's value: in the `scan` block, or in a site's entry of the `sites` block.
+  const scanKey = segments.length === 2 && segments[0] === 'scan' ? segments[1]! : segments.length === 3 && segments[0] === 'sites' ? segments[2]! : undefined;
+  const isSiteEntry = segments.length === 2 && segments[0] === 'sites';
   switch (error.keyword) {
     case 'if':
       return undefined; // The then/else branch's own error says what is wrong.
@@ -100,6 +107,7 @@ export function describeSchemaError(error: ErrorObject, data: unknown): string |
         const hint = didYouMean(key, SCAN_OPTION_KEYS) ?? (/-/.test(key) ? didYouMean(key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), SCAN_OPTION_KEYS) : undefined);
         return `scan.${key} is not a scan option${hint ? ` (did you mean "${hint}"?)` : ''}; scan options are the command-line options in camelCase (${SCAN_OPTION_KEYS.slice(0, 4).join(', ')}, ...)`;
       }
+      if (isSiteEntry) return `${path}.${key} is not a setting a site may have${suggest(key, SITE_OPTION_KEYS)}; use ${inWords(SITE_OPTION_KEYS)}`;
       if (path === 'rules') return `rules.${key} is not a rule id${suggest(key, RULE_IDS)}; run 'gdpr-scan rules' for the list`;
       if (isRuleEntry) return `${path}.${key} is not a rule setting${suggest(key, ENTRY_KEYS)}; use ${ENTRY_KEYS.join(', ')}`;
       if (segments.length === 3 && segments[2] === 'options') {
@@ -116,6 +124,7 @@ export function describeSchemaError(error: ErrorObject, data: unknown): string |
       return `${path} must be one of ${(params['allowedValues'] as unknown[]).map(String).join(', ')}`;
     case 'type':
       if (isRuleEntry) return `${path} ${RULE_ENTRY_HINT}`;
+      if (isSiteEntry) return `${path} must be an object with ${inWords(SITE_OPTION_KEYS)}`;
       if (scanKey !== undefined && COMMA_LIST_KEYS.has(scanKey)) return `${path} must be a comma-separated string or an array of strings`;
       if (scanKey !== undefined && REPEATABLE_KEYS.has(scanKey)) return `${path} must be a string or an array of strings`;
       return `${path || 'the file'} must be ${TYPE_WORDS[String(params['type'])] ?? String(params['type'])}`;
@@ -126,7 +135,11 @@ export function describeSchemaError(error: ErrorObject, data: unknown): string |
       return `${path} ${value} does not match ${String(params['pattern'])}`;
     }
     case 'minLength':
+      // Within propertyNames: the key is empty, not the value.
+      if (error.propertyName !== undefined) return `${path} has an empty key; use a site URL or host name`;
       return `${path} must not be empty`;
+    case 'propertyNames':
+      return undefined; // Its minLength error names the key.
     case 'minimum':
     case 'maximum':
       return `${path} must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(params['limit'])}`;

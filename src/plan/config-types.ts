@@ -18,6 +18,14 @@ export type RuleSetting =
       options?: Record<string, number | string | boolean>;
     };
 
+/** One site's own settings in the config file's `sites` block; a setting left out is the command line's (or `scan`'s). */
+export interface SiteConfig {
+  /** The site's steps to accept, as --consent-accept (an empty list: none for this site). */
+  consentAccept?: string | string[];
+  /** The site's steps to reject, as --consent-reject (an empty list: none for this site). */
+  consentReject?: string | string[];
+}
+
 /** The config file as written by the user, after validation. */
 export interface UserConfig {
   /** Editors' schema reference; ignored by the scanner. */
@@ -28,6 +36,12 @@ export interface UserConfig {
    * sitesFile, urlsFile) are relative to the config file.
    */
   scan?: ScanOptionsConfig;
+  /**
+   * Settings per site, by site URL (`https://www.shop.example/`: that site) or host name
+   * (`www.shop.example`: every site on that host). A site's URL entry wins over its host's; a line
+   * of --sites-file wins over both; both win over the command line and `scan`.
+   */
+  sites?: Record<string, SiteConfig>;
   rules?: Partial<Record<RuleId, RuleSetting>>;
   allowlist?: {
     /** `example.com` (the host and its subdomains) or `*.example.com` (subdomains only). */

@@ -8,7 +8,7 @@
  * - config-errors.ts: the wording of its problems;
  * - rule-config.ts: the rules' settings after the file.
  */
-export type { RuleSetting, ScanOptionsConfig, UserConfig } from './config-types.js';
+export type { RuleSetting, ScanOptionsConfig, SiteConfig, UserConfig } from './config-types.js';
 export { configSchema } from './config-schema.js';
 export { CONFIG_FILE_NAMES, loadConfig, validateConfig } from './config-load.js';
 export { ConfigError, didYouMean } from './config-errors.js';

@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { PHASES, type Phase } from '../model/evidence.js';
 import { globToRegExp } from '../gather/discover/filter.js';
 import { defaultConcurrency } from './concurrency.js';
+import { parseSelectors, withConsentSteps, type ConsentStepSource } from './consent-steps.js';
+import { resolveDevice } from './device.js';
 import { parseFailOn } from './fail-on.js';
 import { resolveRuleConfig } from './rule-config.js';
 import { HostMapError, parseHostMapRule } from './host-map.js';
@@ -20,8 +22,9 @@ export type ScanArgs = { urls: string[] } & ScanOptionValues;
  * config file and optional classifiers, which need I/O.
  */
 export function planFromArgs(args: ScanArgs): ScanPlan {
+  const steps = commandLineConsentSteps(args);
   return {
-    sites: args.urls.map(parseTarget),
+    sites: args.urls.map((url) => withConsentSteps(parseTarget(url), [steps])),
     phases: parsePhases(args.phases),
     maxPages: wholeNumber('maxPages', args.maxPages),
     maxDepth: wholeNumber('depth', args.depth ?? SCAN_OPTION_DEFAULTS.depth),
@@ -39,7 +42,7 @@ export function planFromArgs(args: ScanArgs): ScanPlan {
     ignoreHttpsErrors: args.ignoreHttpsErrors,
     locale: parseLocale(args.locale),
     userAgent: args.userAgent?.trim() || undefined,
-    viewport: { width: 1366, height: 768 },
+    device: resolveDevice(args.device ?? SCAN_OPTION_DEFAULTS.device, args.viewport),
     outDir: resolve(args.out),
     formats: parseFormats(args.format),
     failOn: parseFailOn(args.failOn),
@@ -47,6 +50,11 @@ export function planFromArgs(args: ScanArgs): ScanPlan {
     classifiers: [],
     includeValues: args.includeValues === true,
   };
+}
+
+/** --consent-accept / --consent-reject: the steps of every site that has none of its own. */
+export function commandLineConsentSteps(args: Pick<ScanArgs, 'consentAccept' | 'consentReject'>): ConsentStepSource {
+  return { accept: parseSelectors('--consent-accept', args.consentAccept ?? []), reject: parseSelectors('--consent-reject', args.consentReject ?? []) };
 }
 
 function list(text: string): string[] {

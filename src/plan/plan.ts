@@ -2,7 +2,21 @@ import type { Phase } from '../model/evidence.js';
 import type { FailOn, PlanSummary } from '../model/report.js';
 import type { ServiceClassifier } from '../judge/classify/index.js';
 import type { ResolvedRuleConfig } from '../judge/rule-engine/engine.js';
+import type { DeviceDescriptor } from '../gather/browser/devices.js';
 import type { HostMapRule } from './host-map.js';
+
+/**
+ * The clicks that give or refuse consent on a site whose banner is not recognised automatically
+ * (--consent-accept, --consent-reject, per site in --sites-file or the config's `sites`): CSS
+ * selectors, clicked in order, each matched in the document, in every open and closed shadow root
+ * and in every frame (the first visible match).
+ */
+export interface ConsentSteps {
+  /** Steps of the accept phase, in order (empty: none given). */
+  accept: string[];
+  /** Steps of the reject phase, in order (empty: none given). */
+  reject: string[];
+}
 
 /** One site to scan, as the user named it; `error` when the input itself is unusable. */
 export interface SiteTarget {
@@ -11,8 +25,8 @@ export interface SiteTarget {
   error?: string;
   /** Pages to visit after the start page, from --urls-file: visited in this order, no discovery. */
   pages?: string[];
-  /** The user's consent steps for this site (CSS selectors clicked in order), per choice. */
-  consentSteps?: { accept: string[]; reject: string[] };
+  /** The site's own consent clicks, when any were given (its own, else the command line's); absent: automatic detection only. */
+  consentSteps?: ConsentSteps;
 }
 
 /** Report formats this version can write. */
@@ -52,9 +66,14 @@ interface ScanPlanFields {
   hostMap: HostMapRule[];
   ignoreHttpsErrors: boolean;
   locale: string;
-  /** Overrides the desktop Chrome user agent derived from the browser version. */
+  /** Overrides the device's user agent (--user-agent). */
   userAgent?: string;
-  viewport: { width: number; height: number };
+  /**
+   * The device every profile emulates (--device, --viewport already applied): viewport, pixel
+   * ratio, mobile and touch emulation, and its user agent (absent: desktop Chrome of the browser's
+   * version; a device's Chrome version is replaced by the browser's at launch).
+   */
+  device: DeviceDescriptor;
   outDir: string;
   formats: ReportFormat[];
   failOn: FailOn;
@@ -90,5 +109,6 @@ export function summarisePlan(plan: ScanPlan, userAgent: string): PlanSummary {
     ignoreRobots: plan.ignoreRobots,
     includeValues: plan.includeValues === true,
     concurrency: plan.concurrency,
+    device: { name: plan.device.name, viewport: { ...plan.device.viewport }, deviceScaleFactor: plan.device.deviceScaleFactor, isMobile: plan.device.isMobile, hasTouch: plan.device.hasTouch },
   };
 }

@@ -34,7 +34,7 @@ export interface ScanOptionSpec {
   readonly choices?: readonly string[];
   /** Whole numbers from min to max, checked by planFromArgs and by the config schema. */
   readonly range?: readonly [min: number, max: number];
-  /** The config file may not give an empty string. */
+  /** The config file may not give an empty string (a repeatable option: an empty item). */
   readonly nonEmpty?: true;
   /** The README's row: how the value is written, the default as people read it, the meaning (Markdown). */
   readonly readme: { readonly value?: string; readonly default?: string; readonly meaning: string };
@@ -164,6 +164,26 @@ export const SCAN_OPTIONS = [
     readme: { value: 'MS', meaning: 'upper bound to detect the banner, and to click it' },
   },
   {
+    flag: 'consent-accept',
+    type: 'array',
+    default: [],
+    nonEmpty: true,
+    describe: 'CSS selector to click to accept when no banner is recognised (repeatable: the steps in order; pierces shadow roots and frames)',
+    readme: {
+      value: 'SELECTOR',
+      meaning:
+        'the steps to **accept** when no banner is recognised automatically: CSS selectors clicked in order, each matched in the document, in every open and closed shadow root and in every frame (the first visible match); repeatable; per site in `--sites-file` or the config file\'s `sites`',
+    },
+  },
+  {
+    flag: 'consent-reject',
+    type: 'array',
+    default: [],
+    nonEmpty: true,
+    describe: 'CSS selector to click to reject when no banner is recognised (repeatable: the steps in order; pierces shadow roots and frames)',
+    readme: { value: 'SELECTOR', meaning: 'the steps to **reject**, as `--consent-accept`' },
+  },
+  {
     flag: 'concurrency',
     type: 'number',
     range: [0, 64],
@@ -237,11 +257,30 @@ export const SCAN_OPTIONS = [
     readme: { value: 'TAG', meaning: 'browser language: `Accept-Language` and `navigator.language` (banners follow it)' },
   },
   {
+    flag: 'device',
+    type: 'string',
+    default: 'desktop',
+    nonEmpty: true,
+    describe: `Device to emulate: desktop, mobile (a Pixel 7) or a Playwright device name, e.g. 'iPhone 15' (viewport, pixel ratio, touch, user agent)`,
+    readme: {
+      value: 'NAME',
+      meaning:
+        '`desktop` (1366×768, desktop Chrome), `mobile` (Playwright\'s Pixel 7: 412×839, touch, Android Chrome) or any name of Playwright\'s device registry (`"iPhone 15"`, `"Galaxy S9+"`; any case): viewport, pixel ratio, mobile and touch emulation and user agent; the Chrome version in the user agent is the browser\'s own',
+    },
+  },
+  {
+    flag: 'viewport',
+    type: 'string',
+    nonEmpty: true,
+    describe: "Viewport WIDTHxHEIGHT in CSS pixels, e.g. '1280x720' (default: the device's)",
+    readme: { value: 'WIDTHxHEIGHT', default: "the device's", meaning: 'viewport in CSS pixels (`1280x720`), over the device\'s' },
+  },
+  {
     flag: 'user-agent',
     type: 'string',
     nonEmpty: true,
-    describe: "User agent (default: a desktop Chrome of the browser's version)",
-    readme: { value: 'UA', default: 'desktop Chrome', meaning: 'user agent string' },
+    describe: "User agent (default: the device's, with the browser's Chrome version)",
+    readme: { value: 'UA', default: "the device's", meaning: "user agent string, over the device's" },
   },
   {
     flag: 'fail-on',

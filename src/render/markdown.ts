@@ -9,6 +9,7 @@
 import type { Finding, Report, ResolvedFinding, Severity, SiteReport } from '../model/report.js';
 import { couldNotRun as runCouldNotRun, failingFindings, gateOf, SEVERITIES_WORST_FIRST, worseFirst } from '../finish/verdict.js';
 import { plural } from '../util/text.js';
+import { deviceLabel } from './device-label.js';
 import { discoverySummary } from './discovery-notes.js';
 import type { RenderOptions } from './formats.js';
 import { sanitizeForTerminal } from './summary.js';
@@ -208,6 +209,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
   }
 
   const generatedBy = options.generatedBy ?? `${report.tool.name} ${report.tool.version}`;
-  lines.push('', `<sub>${escapeMarkdown(generatedBy, 80)} · ${escapeMarkdown(report.finishedAt, 40)}</sub>`);
+  const device = report.plan?.device ? ` · device: ${escapeMarkdown(deviceLabel(report.plan.device), 100)}` : '';
+  lines.push('', `<sub>${escapeMarkdown(generatedBy, 80)} · ${escapeMarkdown(report.finishedAt, 40)}${device}</sub>`);
   return `${lines.join('\n')}\n`;
 }

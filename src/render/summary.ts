@@ -6,6 +6,7 @@ import { PHASES, type ConsentActionRecord, type Phase, type ScanError } from '..
 import type { Report, Severity, SiteReport } from '../model/report.js';
 import { SEVERITIES_WORST_FIRST } from '../finish/verdict.js';
 import { plural } from '../util/text.js';
+import { deviceLabel } from './device-label.js';
 
 export interface SummaryOptions {
   /** Use ANSI colours (only when stdout is a terminal that wants them). */
@@ -69,7 +70,8 @@ export function renderSummary(report: Report, options: SummaryOptions): string {
     paint('bold', `${safe(report.tool.name, 40)} ${safe(report.tool.version, 40)}`) +
       ` · ${plural(report.summary.sites, 'site')}` +
       ` · ${plural(report.summary.pages, 'page')}` +
-      (report.browser ? ` · Chromium ${safe(report.browser.version, 40)}` : ''),
+      (report.browser ? ` · Chromium ${safe(report.browser.version, 40)}` : '') +
+      (report.plan?.device ? ` · device: ${safe(deviceLabel(report.plan.device), 100)}` : ''),
   );
 
   for (const site of report.sites) {

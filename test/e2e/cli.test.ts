@@ -42,6 +42,16 @@ describe('gdpr-scan command line', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('rejects an unknown --device with exit 2 and one line naming valid devices (then the --help hint)', async () => {
+    const result = await cli(['scan', 'https://a.test/', '--device', 'nokia 3310']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'gdpr-scan: --device: unknown device "nokia 3310"; use desktop, mobile or a Playwright device name such as "Pixel 7", "iPhone 15", "Galaxy S9+", "iPad Mini"',
+      "Run 'gdpr-scan --help' for the options.",
+    ]);
+  });
+
   it('rejects a broken config file with one line naming the file and the mistake', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'config-'));
     const config = join(dir, 'gdpr-scan.config.json');

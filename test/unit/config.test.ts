@@ -209,6 +209,8 @@ describe('config: scan options', () => {
       quietMs: 300,
       maxWait: 5_000,
       consentTimeout: 4_000,
+      consentAccept: ['#accept'],
+      consentReject: '#reject',
       concurrency: 2,
       siteTimeout: 120_000,
       resume: true,
@@ -219,6 +221,8 @@ describe('config: scan options', () => {
       hostMap: ['*.shop.test=127.0.0.1:8443'],
       ignoreHttpsErrors: true,
       locale: 'de-DE',
+      device: 'mobile',
+      viewport: '390x844',
       userAgent: 'Mozilla/5.0 Test',
       failOn: 'medium',
       trackerDb: 'ghostery',
@@ -255,7 +259,7 @@ describe('config: scan options', () => {
       else expect(lines[0]).toMatch(expected);
     }
     expect(problems(() => validateConfig({ scan: [] }, 'c.json'))).toEqual(['c.json: scan must be an object']);
-    expect(problems(() => validateConfig({ scna: {} }, 'c.json'))[0]).toMatch(/unknown setting "scna" \(did you mean "scan"\?\); the file may have scan, rules and allowlist/);
+    expect(problems(() => validateConfig({ scna: {} }, 'c.json'))[0]).toMatch(/unknown setting "scna" \(did you mean "scan"\?\); the file may have scan, rules, allowlist and sites/);
   });
 
   it('explicitOptions: long, --name=value, --no-name, camelCase and short aliases; values and positionals ignored', () => {
@@ -345,5 +349,71 @@ describe('config: scan options', () => {
     const setup = await buildScanSetup({ ...defaults }, await emptyDir(), ['--json']);
     expect(setup.cli).toEqual({ includeValues: false, quiet: false, json: false, resume: false, saveEvidence: false });
     expect(setup.baselineReport).toBeUndefined();
+  });
+});
+
+describe('config: consent steps per site', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'gdpr-scan-config-sites-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  const writeConfig = (config: unknown) => writeFile(join(dir, 'gdpr-scan.config.json'), JSON.stringify(config));
+
+  it('accepts a `sites` map by site URL or host name, and says in one line what is wrong with it', () => {
+    const sites = { 'https://www.a.test/': { consentAccept: ['#a'], consentReject: '#x' }, 'b.test': { consentReject: [] } };
+    expect(validateConfig({ sites }, 'c.json')).toEqual({ sites });
+    const cases: Array<[unknown, string | RegExp]> = [
+      [{ 'a.test': { consentAcept: ['#a'] } }, 'c.json: sites["a.test"].consentAcept is not a setting a site may have (did you mean "consentAccept"?); use consentAccept and consentReject'],
+      [{ 'a.test': { consentAccept: [''] } }, 'c.json: sites["a.test"].consentAccept[0] must not be empty'],
+      [{ 'a.test': { consentReject: 3 } }, 'c.json: sites["a.test"].consentReject must be a string or an array of strings'],
+      [{ 'a.test': ['#a'] }, 'c.json: sites["a.test"] must be an object with consentAccept and consentReject'],
+      [{ '': {} }, 'c.json: sites has an empty key; use a site URL or host name'],
+    ];
+    for (const [value, expected] of cases) {
+      const lines = problems(() => validateConfig({ sites: value }, 'c.json'));
+      expect(lines, JSON.stringify(value)).toHaveLength(1);
+      if (typeof expected === 'string') expect(lines[0]).toBe(expected);
+      else expect(lines[0]).toMatch(expected);
+    }
+  });
+
+  it('precedence, each list on its own: a --sites-file line > the site URL entry > the host entry > the command line > scan block', async () => {
+    await writeConfig({
+      scan: { consentAccept: ['#scan-accept'], consentReject: ['#scan-reject'] },
+      sites: {
+        'https://www.a.test/': { consentAccept: ['#url-a'] },
+        'WWW.A.TEST': { consentAccept: ['#host-a'], consentReject: [] },
+        'b.test': { consentAccept: '#host-b' },
+        'c.test': { consentAccept: ['#config-c'], consentReject: ['#config-c-reject'] },
+      },
+    });
+    const sitesFile = join(dir, 'sites.txt');
+    await writeFile(sitesFile, '{"url": "https://c.test/", "consentAccept": ["#line-c"]}\n');
+    const urls = ['https://www.a.test', 'https://www.a.test/other', 'https://b.test/', 'https://d.test/'];
+    const args = scanArgs(urls, 'out', { sitesFile, consentReject: ['#cli-reject'] });
+    const plan = await buildPlan(args, dir, ['scan', ...urls, '--sites-file', sitesFile, '--consent-reject', '#cli-reject']);
+    expect(Object.fromEntries(plan.sites.map((site) => [site.url, site.consentSteps]))).toEqual({
+      'https://www.a.test/': { accept: ['#url-a'], reject: [] }, // the URL entry's accept; the host entry's (empty) reject
+      'https://www.a.test/other': { accept: ['#host-a'], reject: [] },
+      'https://b.test/': { accept: ['#host-b'], reject: ['#cli-reject'] }, // typed --consent-reject over the scan block
+      'https://d.test/': { accept: ['#scan-accept'], reject: ['#cli-reject'] },
+      'https://c.test/': { accept: ['#line-c'], reject: ['#config-c-reject'] }, // the line over the config
+    });
+  });
+
+  it('a `sites` key that is no site, or a selector the schema lets through but is broken, is a usage error naming the file', async () => {
+    await writeConfig({ sites: { 'ftp://a.test/': { consentAccept: '#a' } } });
+    await expect(buildPlan(scanArgs(['https://a.test/'], 'out'), dir, [])).rejects.toThrow(
+      'gdpr-scan.config.json: sites["ftp://a.test/"]: not a site URL (https://www.shop.example/) or host name (www.shop.example)',
+    );
+    await writeConfig({ sites: { 'www.a.test/path': {} } });
+    await expect(buildPlan(scanArgs(['https://a.test/'], 'out'), dir, [])).rejects.toThrow(/sites\["www\.a\.test\/path"\]: not a site URL/);
+    await writeConfig({ sites: { 'a.test': { consentAccept: ['#ok', 'button[x'] } } });
+    await expect(buildPlan(scanArgs(['https://a.test/'], 'out'), dir, [])).rejects.toThrow('gdpr-scan.config.json: sites["a.test"].consentAccept[1]: "button[x" has an unclosed "["');
+    await writeConfig({ scan: { consentReject: '#banner >' } });
+    await expect(buildPlan(scanArgs(['https://a.test/'], 'out'), dir, [])).rejects.toThrow('gdpr-scan.config.json: scan.consentReject: "#banner >" starts or ends with a combinator or comma');
   });
 });

@@ -153,6 +153,15 @@ describe('renderHtml: verdict and summary', () => {
     expect(facts).toContain('Fails at: high or higher');
     expect(facts).toContain('gdpr-scan 9.8.7');
     expect(facts).toContain('Chromium 156.0.1.2');
+    expect(facts).not.toContain('Device');
+  });
+
+  it('shows the emulated device among the facts, when the report records one', () => {
+    const mobile = report();
+    mobile.plan.device = { name: 'Pixel 7', viewport: { width: 412, height: 839 }, deviceScaleFactor: 2.625, isMobile: true, hasTouch: true };
+    const $ = load(renderHtml(mobile, { failOn: 'high' }));
+    const device = $('.facts > div').filter((_, div) => $(div).find('dt').text() === 'Device');
+    expect(device.find('dd').text()).toBe('Pixel 7 (412×839 at 2.625x, mobile, touch)');
   });
 
   it('says PASS on exit code 0 and "Could not run" on exit code 2', () => {

@@ -43,6 +43,13 @@ describe('renderMarkdown on a recorded report', () => {
     expect(md).not.toContain('session-replay-before-consent');
   });
 
+  it('names the emulated device in its footer, when the report records one', () => {
+    expect(md).not.toContain('device:');
+    const mobile = fresh();
+    mobile.plan.device = { name: 'iPhone 15', viewport: { width: 393, height: 659 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
+    expect(renderMarkdown(mobile, { failOn: 'high' }).trimEnd().split('\n').at(-1)).toMatch(/^<sub>.* · device: iPhone 15 \(393×659 at 3x, mobile, touch\)<\/sub>$/);
+  });
+
   it('starts with the verdict against fail-on', () => {
     expect(md.split('\n')[0]).toBe('## ❌ GDPR scan failed: 7 findings at or above high');
     expect(renderMarkdown(sample, { failOn: 'critical' }).split('\n')[0]).toBe('## ✅ GDPR scan passed: no findings at or above critical');

@@ -118,6 +118,15 @@ describe('renderSummary', () => {
   const text = renderSummary(report([shop, down, noCmp]), { color: false });
   const lineWith = (...parts: string[]): string | undefined => text.split('\n').find((l) => parts.every((p) => l.includes(p)));
 
+  it('shows the emulated device with the browser, when the report records one', () => {
+    expect(text.split('\n')[0]).not.toContain('device');
+    const mobile = report([shop]);
+    mobile.plan.device = { name: 'Pixel 7', viewport: { width: 412, height: 839 }, deviceScaleFactor: 2.625, isMobile: true, hasTouch: true };
+    expect(renderSummary(mobile, { color: false }).split('\n')[0]).toBe('gdpr-scan 0.1.0 · 1 site · 1 page · Chromium 140.0.1 · device: Pixel 7 (412×839 at 2.625x, mobile, touch)');
+    mobile.plan.device = { name: 'desktop', viewport: { width: 1366, height: 768 }, deviceScaleFactor: 1, isMobile: false, hasTouch: false };
+    expect(renderSummary(mobile, { color: false }).split('\n')[0]).toMatch(/ · device: desktop \(1366×768\)$/);
+  });
+
   it('states the key facts per site', () => {
     expect(text).toContain('https://klaro-shop.test/');
     expect(lineWith('final URL', 'https://www.klaro-shop.test/')).toBeDefined();

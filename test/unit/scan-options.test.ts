@@ -33,6 +33,19 @@ describe('the option table', () => {
     expect(OPTION_ALIASES).toEqual({ o: 'out', q: 'quiet' });
   });
 
+  it('parses --device, --viewport and the repeatable --consent-accept / --consent-reject, steps in order', async () => {
+    const defaults = (await withScanOptions(yargs([])).parseAsync()) as Record<string, unknown>;
+    expect(defaults).toMatchObject({ device: 'desktop', consentAccept: [], consentReject: [] });
+    expect(defaults['viewport']).toBeUndefined();
+    const argv = ['--device', 'iPhone 15', '--viewport', '390x700', '--consent-accept', '#more', '--consent-accept', '#accept-all', '--consent-reject=#reject'];
+    const typed = (await withScanOptions(yargs(argv)).parseAsync()) as Record<string, unknown>;
+    expect(typed).toMatchObject({ device: 'iPhone 15', viewport: '390x700', consentAccept: ['#more', '#accept-all'], consentReject: ['#reject'] });
+    expectTypeOf<ScanArgs['consentAccept']>().toEqualTypeOf<string[] | undefined>();
+    expectTypeOf<ScanArgs['device']>().toEqualTypeOf<string | undefined>();
+    const scan = configSchema.properties.scan as { properties: Record<string, Record<string, unknown>> };
+    expect(scan.properties['consentAccept']).toMatchObject({ then: { type: 'string', minLength: 1 }, else: { type: 'array', items: { type: 'string', minLength: 1 } } });
+  });
+
   it('gives the config file every option but --config, with the constraints the command line checks', () => {
     expect(SCAN_OPTION_KEYS).toEqual(SCAN_OPTIONS.map((o) => camelCase(o.flag)).filter((key) => key !== 'config'));
     const scan = configSchema.properties.scan as { properties: Record<string, Record<string, unknown>> };

@@ -17,6 +17,10 @@ export interface ProfileOptions {
   locale: string;
   userAgent: string;
   viewport: { width: number; height: number };
+  /** Device emulation (the plan's device); absent: a desktop window (ratio 1, no mobile or touch emulation). */
+  deviceScaleFactor?: number;
+  isMobile?: boolean;
+  hasTouch?: boolean;
 }
 
 /** One Chromium for the whole run; every site × phase gets its own fresh, isolated profile in it. */
@@ -105,6 +109,9 @@ async function newProfile(browser: Browser, options: ProfileOptions): Promise<Br
     locale: options.locale,
     userAgent: options.userAgent,
     viewport: options.viewport,
+    ...(options.deviceScaleFactor !== undefined ? { deviceScaleFactor: options.deviceScaleFactor } : {}),
+    ...(options.isMobile !== undefined ? { isMobile: options.isMobile } : {}),
+    ...(options.hasTouch !== undefined ? { hasTouch: options.hasTouch } : {}),
     acceptDownloads: false,
     serviceWorkers: 'allow',
   });

@@ -9,6 +9,7 @@
  */
 import type { FailOn, Finding, Report } from '../../model/report.js';
 import { plural } from '../../util/text.js';
+import { deviceLabel } from '../device-label.js';
 import { ruleCatalog } from '../rule-catalog.js';
 import type { BarChartView } from './bar-chart.js';
 import { baselineView, type BaselineView } from './baseline-view.js';
@@ -40,6 +41,8 @@ export interface HtmlView {
   toolName: string;
   toolVersion: string;
   browserVersion?: string;
+  /** The emulated device in words (deviceLabel), when the report records it. */
+  device?: string;
   generatedBy?: string;
   startedAt: string;
   finishedAt: string;
@@ -81,6 +84,7 @@ export function buildHtmlView(report: Report, options: HtmlViewOptions): HtmlVie
     toolName: report.tool?.name ?? 'gdpr-scan',
     toolVersion: report.tool?.version ?? '',
     browserVersion: report.browser?.version,
+    ...(report.plan?.device ? { device: deviceLabel(report.plan.device) } : {}),
     generatedBy: options.generatedBy,
     startedAt: formatDate(report.startedAt),
     finishedAt: formatDate(report.finishedAt),
