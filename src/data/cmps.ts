@@ -126,3 +126,12 @@ const PROBE_TARGETS = Object.freeze({
 export function probeTargets(): { globals: string[]; dom: string[] } {
   return { globals: [...PROBE_TARGETS.globals], dom: [...PROBE_TARGETS.dom] };
 }
+
+const CONSENT_COOKIES = CMP_FINGERPRINTS.flatMap((cmp) => cmp.cookies);
+const EXACT_CONSENT_COOKIES = new Set(CONSENT_COOKIES.filter((name) => !name.endsWith('*')));
+const CONSENT_COOKIE_PREFIXES = CONSENT_COOKIES.filter((name) => name.endsWith('*')).map((name) => name.slice(0, -1));
+
+/** A cookie or storage name some CMP of the table uses for its consent record (exact, or a listed prefix). */
+export function isConsentCookieName(name: string): boolean {
+  return EXACT_CONSENT_COOKIES.has(name) || CONSENT_COOKIE_PREFIXES.some((prefix) => name.startsWith(prefix));
+}

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { CMP_FINGERPRINTS, cmpById, cmpForAutoconsentRule, cmpForTcfId, probeTargets, type CmpFingerprint } from '../../src/data/cmps.js';
+import { CMP_FINGERPRINTS, cmpById, cmpForAutoconsentRule, cmpForTcfId, isConsentCookieName, probeTargets, type CmpFingerprint } from '../../src/data/cmps.js';
 
 const require = createRequire(import.meta.url);
 
@@ -145,5 +145,16 @@ describe('CMP table look-ups', () => {
     expect(Object.isFrozen(CMP_FINGERPRINTS)).toBe(true);
     expect(Object.isFrozen(CMP_FINGERPRINTS[0])).toBe(true);
     expect(Object.isFrozen(CMP_FINGERPRINTS[0]!.globals)).toBe(true);
+  });
+});
+
+describe('consent cookie names', () => {
+  it('knows the consent records of the table, by exact name or listed prefix', () => {
+    expect(isConsentCookieName('OptanonConsent')).toBe(true);
+    expect(isConsentCookieName('didomi_token')).toBe(true);
+    const prefixed = CMP_FINGERPRINTS.flatMap((c) => c.cookies).find((name) => name.endsWith('*'));
+    if (prefixed) expect(isConsentCookieName(`${prefixed.slice(0, -1)}xyz`)).toBe(true);
+    expect(isConsentCookieName('_ga')).toBe(false);
+    expect(isConsentCookieName('PHPSESSID')).toBe(false);
   });
 });

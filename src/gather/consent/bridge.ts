@@ -30,7 +30,7 @@ import type { ConsentSurface } from './surface.js';
 import { takeConsentSnapshot, type ConsentSnapshot } from './consent-snapshot.js';
 import { consentSignals, isVerified } from './verify.js';
 import { probeCmp } from './cmp-probe.js';
-import { isConsentCookieName, probeTargets } from '../../data/cmps.js';
+import { isConsentCookieName } from '../../data/cmps.js';
 import type { BannerDetection, ConsentBridge, ConsentBridgeOptions, ConsentMode } from './index.js';
 import { FrameWorlds, isGoneError } from './worlds.js';
 
@@ -311,7 +311,7 @@ class CdpConsentBridge implements ConsentBridge {
     const context = this.mainFrameId ? this.worlds.mainContext(this.mainFrameId) : undefined;
     if (context === undefined) return { globals: [], dom: [], autoconsentRules };
     try {
-      const found = await probeCmp(this.cdp, context, probeTargets(), SNAPSHOT_TIMEOUT_MS);
+      const found = await probeCmp(this.cdp, context, SNAPSHOT_TIMEOUT_MS);
       return { globals: found.globals, dom: found.dom, autoconsentRules };
     } catch (error) {
       this.recordError(error, 'probing the page for consent managers');
