@@ -127,6 +127,16 @@ describe('fixture server', () => {
       'www.settings-first.test': ['/js/consent.js'],
       'www.replay-store.test': ['/js/consent.js'],
       'www.maps-contact.test': ['/js/consent.js'],
+      'www.orejime-verein.test': ['/', '/termine.html', '/kontakt.html'],
+      'www.componente-tienda.test': ['/js/consentimiento.js'],
+      'www.schatten-laden.test': ['/js/melding.js'],
+      'www.spaet-banner.test': ['/js/cmp.js'],
+      'www.partner-notice.test': ['/js/site.js'],
+      'www.doede-knapp.test': ['/js/samtycke.js'],
+      'www.tcf-kiosk.test': ['/js/tag.js'],
+      'www.mobil-only.test': ['/js/aviso.js'],
+      'www.cesky-obchod.test': ['/js/souhlas.js'],
+      'www.elliniko-kafe.test': ['/js/epiloges.js'],
     };
     for (const [host, paths] of Object.entries(pages)) {
       for (const path of paths) {
@@ -304,6 +314,67 @@ describe('fixture server', () => {
     empty.cmpId = 999;
     const none = TCString.decode(TCString.encode(empty));
     expect(none.purposeConsents.size + none.vendorConsents.size).toBe(0);
+  });
+
+  it('serves every site with a consent expectation, its linked pages and a consistent consent object', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { FIXTURES_DIR } = await import('../../fixtures/server/paths.js');
+    type Consent = {
+      bannerFound: boolean;
+      cmp: string | null;
+      accept?: { verified: boolean; signals: string[] };
+      reject?: { verified: boolean; signals: string[] };
+      rejectPath?: string;
+      device?: string;
+      language?: string;
+    };
+    const all = JSON.parse(readFileSync(`${FIXTURES_DIR}/expectations.json`, 'utf8')) as Record<string, { consent?: Consent }>;
+    const kinds = new Set(['banner-gone', 'consent-record', 'tcf', 'consent-mode', 'cmp-state', 'gated-tags']);
+    const languages = new Set<string>();
+    const withConsent = Object.entries(all).filter(([url, e]) => url.startsWith('https://') && e.consent);
+    expect(withConsent.length).toBeGreaterThanOrEqual(25);
+    for (const [url, { consent }] of withConsent) {
+      const c = consent!;
+      if (c.bannerFound) {
+        for (const step of [c.accept, c.reject]) {
+          expect(step, url).toBeDefined();
+          for (const k of step!.signals) expect(kinds.has(k), `${url}: ${k}`).toBe(true);
+          if (!step!.verified) expect(step!.signals, url).toEqual([]);
+        }
+        expect(['first-layer', 'second-layer'], url).toContain(c.rejectPath);
+        expect(c.language, url).toMatch(/^[a-z]{2}$/);
+        languages.add(c.language!);
+      } else {
+        expect(c.cmp, url).toBeNull();
+      }
+      const home = await get(server, url);
+      expect(home.status, url).toBe(200);
+      if (c.language) expect(home.body, url).toContain(`<html lang="${c.language}">`);
+      const links = [...new Set([...home.body.matchAll(/href="(\/[a-z-]*\.html)"/g)].map((m) => m[1]))];
+      if (c.bannerFound) expect(links.length, url).toBeGreaterThanOrEqual(2);
+      for (const path of links) expect((await get(server, new URL(path, url).href)).status, url + path).toBe(200);
+    }
+    expect(languages.size).toBeGreaterThanOrEqual(8);
+  });
+
+  it('serves the newer CMP libraries, tarteaucitron and the Porsche banner as trees of .js and .css files', async () => {
+    const tac = await get(server, 'https://www.tarteaucitron-voyage.test/vendor/tarteaucitron/tarteaucitron.js');
+    expect(tac.status).toBe(200);
+    expect(tac.body).toContain('tarteaucitronForceCDN');
+    for (const path of ['lang/tarteaucitron.fr.js', 'tarteaucitron.services.js', 'css/tarteaucitron.css']) {
+      const r = await get(server, `https://www.tarteaucitron-voyage.test/vendor/tarteaucitron/${path}?v=1.34.0`);
+      expect(r.status, path).toBe(200);
+      expect(r.headers['content-type'], path).toMatch(path.endsWith('.css') ? /text\/css/ : /javascript/);
+    }
+    const orejime = await get(server, 'https://www.orejime-verein.test/vendor/orejime/orejime-standard-de.js');
+    expect(orejime.body).toContain('orejimeConfig');
+    expect((await get(server, 'https://www.orejime-verein.test/vendor/orejime/orejime-standard.css')).headers['content-type']).toMatch(/text\/css/);
+    const porsche = await get(server, 'https://www.componente-tienda.test/vendor/cookie-consent-banner/cookie-consent-banner.esm.js');
+    expect(porsche.status).toBe(200);
+    expect(porsche.body).toContain('bootstrapLazy');
+    for (const rawPath of ['/vendor/tarteaucitron/package.json', '/vendor/tarteaucitron/README.md', '/vendor/tarteaucitron/../klaro/dist/klaro.js', '/vendor/cookie-consent-banner/cookie-consent-banner.esm.js.map']) {
+      expect((await get(server, 'https://www.tarteaucitron-voyage.test/', { rawPath })).status, rawPath).toBe(404);
+    }
   });
 
   it('logs cookies sent by the client', async () => {
