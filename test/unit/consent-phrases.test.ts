@@ -39,9 +39,10 @@ describe('classifyLabel', () => {
     ['Accept necessary cookies', 'reject', 2],
     ["Don't accept", 'reject', 2],
     ['Aceptar solo las necesarias', 'reject', 2],
-    // neither
-    ['Manage preferences', null],
-    ['Accept selected', null],
+    // neither accept nor reject: the settings layer
+    ['Manage preferences', 'settings', 2],
+    ['Accept selected', 'save', 2],
+    // nothing
     ['Privacy policy', null],
     ['We accept all major credit cards and PayPal payments', null],
     ['', null],
@@ -49,7 +50,7 @@ describe('classifyLabel', () => {
   it.each(cases)('%s → %s', (label, kind, strength) => {
     const result = classifyLabel(label);
     if (kind === null) expect(result).toBeNull();
-    else expect(result).toEqual({ kind, strength });
+    else expect(result).toMatchObject({ kind, strength });
   });
 });
 

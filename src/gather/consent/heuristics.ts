@@ -48,7 +48,8 @@ export function classifyControls(frameId: string, found: FoundControl[]): Consen
   const controls: ConsentControl[] = [];
   for (const control of found) {
     const label = classifyLabel(control.label);
-    if (!label) continue;
+    // Only accept and reject controls, as before the tables knew settings and save labels.
+    if (!label || (label.kind !== 'accept' && label.kind !== 'reject')) continue;
     controls.push({
       frameId,
       index: control.index,
