@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyLabel, normalizeLabel } from '../../src/gather/consent/phrases.js';
-import { bestControl, classifyControls } from '../../src/gather/consent/heuristics.js';
+import { bannersIn, bestControl, controlsOf } from '../../src/gather/consent/heuristics.js';
 
 describe('normalizeLabel', () => {
   it('lower-cases, strips accents and decoration, straightens apostrophes', () => {
@@ -39,9 +39,10 @@ describe('classifyLabel', () => {
     ['Accept necessary cookies', 'reject', 2],
     ["Don't accept", 'reject', 2],
     ['Aceptar solo las necesarias', 'reject', 2],
-    // neither
-    ['Manage preferences', null],
-    ['Accept selected', null],
+    // neither accept nor reject: the settings layer
+    ['Manage preferences', 'settings', 2],
+    ['Accept selected', 'save', 2],
+    // nothing
     ['Privacy policy', null],
     ['We accept all major credit cards and PayPal payments', null],
     ['', null],
@@ -49,19 +50,27 @@ describe('classifyLabel', () => {
   it.each(cases)('%s → %s', (label, kind, strength) => {
     const result = classifyLabel(label);
     if (kind === null) expect(result).toBeNull();
-    else expect(result).toEqual({ kind, strength });
+    else expect(result).toMatchObject({ kind, strength });
   });
 });
 
 describe('choosing a control', () => {
   it('prefers explicit wording and consent-named containers', () => {
-    const controls = classifyControls('F', [
-      { index: 0, label: 'OK', tag: 'button', containerKind: 'consent-named', depth: 1 },
-      { index: 1, label: 'Accept all', tag: 'a', containerKind: 'fixed', depth: 3 },
-      { index: 2, label: 'Reject all', tag: 'button', containerKind: 'fixed', depth: 3 },
-      { index: 3, label: 'Settings', tag: 'button', containerKind: 'fixed', depth: 3 },
-    ]);
-    expect(controls).toHaveLength(3);
+    const box = { mentionsConsent: true, hasPrivacyLink: false, viewportShare: 0.2, shadowRoot: null };
+    const controls = controlsOf(
+      bannersIn('F', {
+        controls: [
+          { index: 0, label: 'OK', tag: 'button', containerKind: 'consent-named', depth: 1, container: 0 },
+          { index: 1, label: 'Accept all', tag: 'a', containerKind: 'fixed', depth: 3, container: 1 },
+          { index: 2, label: 'Reject all', tag: 'button', containerKind: 'fixed', depth: 3, container: 1 },
+          { index: 3, label: 'Settings', tag: 'button', containerKind: 'fixed', depth: 3, container: 1 },
+        ],
+        containers: [{ kind: 'consent-named', ...box }, { kind: 'fixed', ...box }],
+        toggles: [],
+        truncated: false,
+      }),
+    );
+    expect(controls.map((c) => [c.index, c.kind])).toEqual([[0, 'accept'], [1, 'accept'], [2, 'reject'], [3, 'settings']]);
     expect(bestControl(controls, 'accept')?.index).toBe(1);
     expect(bestControl(controls, 'reject')?.index).toBe(2);
   });

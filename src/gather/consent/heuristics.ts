@@ -91,7 +91,7 @@ export function bannersIn(frameId: string, result: ScanResult, preferredLanguage
     const container = result.containers[index];
     if (!container) continue;
     const has = (kind: ControlKind, strength = 1) => controls.some((c) => c.kind === kind && c.strength >= strength);
-    const byWords = container.mentionsConsent && (has('accept') || has('reject') || has('settings'));
+    const byWords = container.mentionsConsent && (has('accept') || has('reject') || has('settings') || has('save'));
     const byStructure = !byWords && has('accept', 2) && (has('reject') || has('settings') || container.hasPrivacyLink);
     if (!byWords && !byStructure) continue;
     banners.push({

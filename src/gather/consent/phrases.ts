@@ -2,150 +2,236 @@
  * Multilingual labels of consent-banner buttons, for the project's own fallback heuristics
  * (banners autoconsent has no rule for). Matching is on whole, normalised labels only: a
  * substring test for "accept" would also match "don't accept" or "accept only necessary".
- * Reject phrases are checked first, so "accept only necessary" is a reject.
+ * Within a language reject phrases come first, so "accept only necessary" is a reject.
+ *
+ * The tables are data: one file a language in ./phrases/<code>.json (the 24 official EU languages,
+ * Norwegian Bokmål and Icelandic), written for this project. Phrases are written as people see
+ * them and normalised when this module loads; the word lists (consentWords, privacyLinkWords,
+ * necessaryWords) are written already accent-free and lower-case, as the in-page scan sees text.
  */
+import bg from './phrases/bg.json' with { type: 'json' };
+import cs from './phrases/cs.json' with { type: 'json' };
+import da from './phrases/da.json' with { type: 'json' };
+import de from './phrases/de.json' with { type: 'json' };
+import el from './phrases/el.json' with { type: 'json' };
+import en from './phrases/en.json' with { type: 'json' };
+import es from './phrases/es.json' with { type: 'json' };
+import et from './phrases/et.json' with { type: 'json' };
+import fi from './phrases/fi.json' with { type: 'json' };
+import fr from './phrases/fr.json' with { type: 'json' };
+import ga from './phrases/ga.json' with { type: 'json' };
+import hr from './phrases/hr.json' with { type: 'json' };
+import hu from './phrases/hu.json' with { type: 'json' };
+import is from './phrases/is.json' with { type: 'json' };
+import it from './phrases/it.json' with { type: 'json' };
+import lt from './phrases/lt.json' with { type: 'json' };
+import lv from './phrases/lv.json' with { type: 'json' };
+import mt from './phrases/mt.json' with { type: 'json' };
+import nb from './phrases/nb.json' with { type: 'json' };
+import nl from './phrases/nl.json' with { type: 'json' };
+import pl from './phrases/pl.json' with { type: 'json' };
+import pt from './phrases/pt.json' with { type: 'json' };
+import ro from './phrases/ro.json' with { type: 'json' };
+import sk from './phrases/sk.json' with { type: 'json' };
+import sl from './phrases/sl.json' with { type: 'json' };
+import sv from './phrases/sv.json' with { type: 'json' };
 
-/** What a control does when clicked. */
+/**
+ * What a control does when clicked: accept or reject consent, open the settings (second) layer,
+ * or save the choices made there.
+ */
 export type ControlKind = 'accept' | 'reject' | 'settings' | 'save';
 
-/** How sure the label is: 3 "accept all" / "reject all", 2 a plain accept / refuse, 1 an acknowledgement ("ok"). */
+/**
+ * How sure the label is: 3 "accept all" / "reject all", 2 a plain accept / refuse, 1 an
+ * acknowledgement ("ok"). Settings and save labels are always 2.
+ */
 export type PhraseStrength = 1 | 2 | 3;
+
+/**
+ * The languages with a table, in the default order used when a label means different things in
+ * different languages and the caller prefers none of them: English first, then by code.
+ */
+export const SUPPORTED_LANGUAGES = [
+  'en', 'bg', 'cs', 'da', 'de', 'el', 'es', 'et', 'fi', 'fr', 'ga', 'hr', 'hu',
+  'is', 'it', 'lt', 'lv', 'mt', 'nb', 'nl', 'pl', 'pt', 'ro', 'sk', 'sl', 'sv',
+] as const;
+
+export type PhraseLanguage = (typeof SUPPORTED_LANGUAGES)[number];
 
 export interface LabelClass {
   kind: ControlKind;
   strength: PhraseStrength;
+  /** The language whose table gave the meaning. */
+  language: PhraseLanguage;
 }
+
+/** One language's table, as stored in phrases/<code>.json. */
+export interface PhraseTable {
+  /** Where the file comes from and under which licence. */
+  note: string;
+  language: string;
+  /** The language's name for itself. */
+  name: string;
+  acceptAll: readonly string[];
+  accept: readonly string[];
+  acknowledge: readonly string[];
+  rejectAll: readonly string[];
+  reject: readonly string[];
+  settings: readonly string[];
+  save: readonly string[];
+  /** Words and stems that make a container's text consent-related. */
+  consentWords: readonly string[];
+  /** Link texts (or stems) of a privacy policy or legal notice. */
+  privacyLinkWords: readonly string[];
+  /** Labels (or stems) of necessary categories, whose toggles are never touched. */
+  necessaryWords: readonly string[];
+}
+
+/** The label lists of a table, in precedence order: a label in two of them takes the first. */
+export const PHRASE_CATEGORIES = ['rejectAll', 'reject', 'save', 'settings', 'acknowledge', 'accept', 'acceptAll'] as const;
+
+export type PhraseCategory = (typeof PHRASE_CATEGORIES)[number];
+
+/** What a label in each list means. */
+export const CATEGORY_CLASS: Readonly<Record<PhraseCategory, { kind: ControlKind; strength: PhraseStrength }>> = {
+  rejectAll: { kind: 'reject', strength: 3 },
+  reject: { kind: 'reject', strength: 2 },
+  save: { kind: 'save', strength: 2 },
+  settings: { kind: 'settings', strength: 2 },
+  acknowledge: { kind: 'accept', strength: 1 },
+  accept: { kind: 'accept', strength: 2 },
+  acceptAll: { kind: 'accept', strength: 3 },
+};
+
+export const PHRASE_TABLES: Readonly<Record<PhraseLanguage, PhraseTable>> = {
+  en, bg, cs, da, de, el, es, et, fi, fr, ga, hr, hu, is, it, lt, lv, mt, nb, nl, pl, pt, ro, sk, sl, sv,
+};
 
 /**
  * Lower case, accents stripped, typographic apostrophes made straight, whitespace collapsed and
- * decoration (✓, →, "!", "×") trimmed from both ends. The in-page scan sends raw labels;
- * everything is classified here, so this is the only normaliser.
+ * decoration (✓, →, "!", "×") trimmed from both ends; "ß" is written "ss" (Swiss spelling, and
+ * upper-case labels). Letters without a decomposition (ð, þ, æ, ø, ł, đ, ħ) stay as they are, in
+ * the tables as in labels. The in-page scan sends raw labels; everything is classified here, so
+ * this is the only normaliser.
  */
 export function normalizeLabel(raw: string): string {
   return raw
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
+    .replace(/ß/g, 'ss')
     .replace(/[\u2018\u2019\u02bc`´]/g, "'")
     .replace(/[\s\u00a0]+/g, ' ')
     .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
     .replace(/\s*&\s*/g, ' and ');
 }
 
-/** Labels longer than this are sentences, not buttons; never matched. */
-export const MAX_LABEL_LENGTH = 40;
+/** Labels this long or longer are sentences, not buttons; never matched. */
+export const MAX_LABEL_LENGTH = 50;
 
-// Phrase tables, written as people see them; they are normalised when this module loads.
-const REJECT_ALL: readonly string[] = [
-  // English
-  'reject all', 'reject all cookies', 'reject cookies', 'reject', 'reject and close', 'reject all and close',
-  'decline all', 'decline all cookies', 'decline', 'decline cookies', 'i decline', 'deny', 'deny all', 'deny all cookies',
-  'refuse', 'refuse all', 'refuse all cookies', 'i refuse', 'disagree', 'i disagree', 'do not agree', "don't agree",
-  'i do not agree', 'do not accept', "don't accept", 'i do not accept', 'reject optional cookies', 'decline optional cookies',
-  'reject non-essential', 'reject non-essential cookies', 'refuse non-essential cookies', 'decline non-essential cookies',
-  'reject additional cookies', 'reject unnecessary cookies', 'continue without accepting', 'continue without consent',
-  'only necessary', 'only necessary cookies', 'necessary only', 'necessary cookies only', 'strictly necessary only',
-  'only essential', 'only essential cookies', 'essential only', 'essential cookies only', 'use necessary cookies only',
-  'use essential cookies only', 'accept only necessary', 'accept only necessary cookies', 'accept necessary',
-  'accept necessary cookies', 'accept necessary only', 'accept essential', 'accept essential cookies',
-  'accept only essential', 'accept only essential cookies', 'allow necessary only', 'allow only necessary',
-  'allow necessary cookies', 'allow only necessary cookies', 'allow essential cookies only', 'only allow necessary cookies',
-  'only allow essential cookies', 'no thanks', 'no, thanks', 'no, thank you',
-  // German
-  'alle ablehnen', 'alles ablehnen', 'ablehnen', 'alle cookies ablehnen', 'cookies ablehnen', 'ablehnen und schließen',
-  'optionale ablehnen', 'optionale cookies ablehnen', 'nicht zustimmen', 'nicht einverstanden', 'ich lehne ab',
-  'nur notwendige', 'nur notwendige cookies', 'nur notwendige cookies akzeptieren', 'nur notwendige akzeptieren',
-  'notwendige cookies akzeptieren', 'nur notwendige zulassen', 'nur notwendige cookies zulassen', 'nur notwendige erlauben',
-  'nur essenzielle', 'nur essenzielle cookies', 'nur essentielle', 'nur essentielle cookies', 'nur essenzielle akzeptieren',
-  'nur erforderliche', 'nur erforderliche cookies', 'nur erforderliche cookies akzeptieren', 'nur technisch notwendige',
-  'nur technisch notwendige cookies', 'weiter ohne einwilligung', 'ohne einwilligung fortfahren', 'ohne zustimmung fortfahren',
-  'weiter ohne zustimmung', 'nein, danke',
-  // French
-  'tout refuser', 'refuser tout', 'refuser', 'refuser les cookies', 'refuser tous les cookies', 'je refuse',
-  'refuser et fermer', 'tout rejeter', 'rejeter tout', 'rejeter', 'rejeter les cookies', 'continuer sans accepter',
-  'continuer sans consentir', 'non merci', 'non, merci', 'cookies necessaires uniquement', 'uniquement les cookies necessaires',
-  'accepter uniquement les cookies necessaires', "n'accepter que les cookies necessaires", 'seulement les cookies necessaires',
-  // Spanish
-  'rechazar todo', 'rechazar todas', 'rechazar', 'rechazar cookies', 'rechazar todas las cookies', 'rechazar y cerrar',
-  'denegar', 'denegar todo', 'no acepto', 'no aceptar', 'solo necesarias', 'solo las necesarias', 'solo cookies necesarias',
-  'aceptar solo necesarias', 'aceptar solo las necesarias', 'aceptar solo las cookies necesarias', 'continuar sin aceptar',
-  // Italian
-  'rifiuta tutto', 'rifiuta tutti', 'rifiuta', 'rifiuto', 'rifiuta i cookie', 'rifiuta tutti i cookie', 'rifiuta e chiudi',
-  'nega', 'nega tutto', 'non accetto', 'continua senza accettare', 'solo necessari', 'solo cookie necessari',
-  'accetta solo necessari', 'accetta solo i necessari', 'accetta solo i cookie necessari', 'usa solo i cookie necessari',
-  // Dutch
-  'alles weigeren', 'alle weigeren', 'weigeren', 'weiger', 'weiger alles', 'weiger alle cookies', 'cookies weigeren',
-  'alles afwijzen', 'alle afwijzen', 'afwijzen', 'niet akkoord', 'nee, bedankt', 'alleen noodzakelijke',
-  'alleen noodzakelijke cookies', 'alleen noodzakelijk', 'alleen functionele cookies', 'alleen noodzakelijke accepteren',
-  'alleen noodzakelijke cookies accepteren', 'noodzakelijke cookies accepteren',
-];
+/** Normalised label → its meaning in each language that has it, in SUPPORTED_LANGUAGES order. */
+const MEANINGS: ReadonlyMap<string, readonly LabelClass[]> = (() => {
+  const meanings = new Map<string, LabelClass[]>();
+  for (const language of SUPPORTED_LANGUAGES) {
+    const table = PHRASE_TABLES[language];
+    const seen = new Set<string>();
+    for (const category of PHRASE_CATEGORIES) {
+      for (const phrase of table[category]) {
+        const label = normalizeLabel(phrase);
+        if (seen.has(label)) continue; // an earlier list of this language has it
+        seen.add(label);
+        const list = meanings.get(label) ?? [];
+        list.push({ ...CATEGORY_CLASS[category], language });
+        meanings.set(label, list);
+      }
+    }
+  }
+  return meanings;
+})();
 
-/** Reject labels that name the whole set ("reject all"); the others are strength 2. */
-const REJECT_ALL_STRONG = /^(reject|decline|deny|refuse) all\b|^(alle|alles) ablehnen|^(tout refuser|refuser tout|tout rejeter|rejeter tout)|^rechazar todo|^rifiuta tutt|^(alles|alle) (weigeren|afwijzen)|^weiger alle/;
+/** Every normalised label with more than one meaning across languages (for review in the tests). */
+export function ambiguousLabels(): Array<{ label: string; meanings: readonly LabelClass[] }> {
+  return [...MEANINGS]
+    .filter(([, list]) => list.some((m) => m.kind !== list[0]!.kind || m.strength !== list[0]!.strength))
+    .map(([label, meanings]) => ({ label, meanings }));
+}
 
-const ACCEPT_ALL: readonly string[] = [
-  // English
-  'accept all', 'accept all cookies', 'accept all and close', 'accept all and continue', 'allow all', 'allow all cookies',
-  'allow all and continue', 'agree to all', 'consent to all', 'accept', 'accept cookies', 'accept and close',
-  'accept and continue', 'i accept', 'i accept all', 'i accept cookies', 'agree', 'i agree', 'agree and close',
-  'agree and continue', 'yes, i agree', 'yes, i accept', 'allow', 'allow cookies', 'i consent', 'consent', 'yes',
-  "that's ok", 'that is ok', 'ok', 'okay', 'got it', 'ok, got it', 'i understand', 'understood', 'continue',
-  // German
-  'alle akzeptieren', 'alles akzeptieren', 'alle cookies akzeptieren', 'akzeptieren', 'cookies akzeptieren',
-  'akzeptieren und schließen', 'akzeptieren und weiter', 'alle annehmen', 'annehmen', 'alle zulassen', 'alle erlauben',
-  'alle cookies zulassen', 'alle cookies erlauben', 'zulassen', 'erlauben', 'zustimmen', 'allen zustimmen', 'alle zustimmen',
-  'zustimmen und weiter', 'zustimmen und schließen', 'einverstanden', 'ich bin einverstanden', 'ich stimme zu',
-  'ich akzeptiere', 'verstanden', 'alles klar',
-  // French
-  'tout accepter', 'accepter tout', 'accepter', 'accepter les cookies', 'accepter tous les cookies', 'accepter et fermer',
-  'accepter et continuer', "j'accepte", "oui, j'accepte", 'tout autoriser', 'autoriser', 'autoriser tous les cookies',
-  "d'accord", "j'ai compris", 'ok pour moi', 'continuer',
-  // Spanish
-  'aceptar todo', 'aceptar todas', 'aceptar', 'aceptar cookies', 'aceptar todas las cookies', 'aceptar y cerrar',
-  'aceptar y continuar', 'acepto', 'permitir todas', 'permitir todo', 'permitir todas las cookies', 'de acuerdo',
-  'estoy de acuerdo', 'entendido',
-  // Italian
-  'accetta tutto', 'accetta tutti', 'accetta', 'accetto', 'accetta i cookie', 'accetta tutti i cookie', 'accetta e chiudi',
-  'accetta e continua', 'consenti tutti', 'consenti tutto', 'acconsento', 'ho capito', 'va bene',
-  // Dutch
-  'alles accepteren', 'alle cookies accepteren', 'accepteren', 'accepteer', 'accepteer alles', 'accepteer alle cookies',
-  'alles toestaan', 'alle toestaan', 'alle cookies toestaan', 'toestaan', 'akkoord', 'ik ga akkoord', 'ja, ik ga akkoord',
-  'akkoord en doorgaan', 'prima', 'begrepen',
-];
+/**
+ * The table language of a locale or language code: "de-AT" → "de", "pt_BR" → "pt", and "no",
+ * "nn" and "nb" (with any region) → "nb". Undefined for languages without a table.
+ */
+export function languageOfLocale(locale: string): PhraseLanguage | undefined {
+  const primary = locale.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  const code = primary === 'no' || primary === 'nn' ? 'nb' : primary;
+  return (SUPPORTED_LANGUAGES as readonly string[]).includes(code) ? (code as PhraseLanguage) : undefined;
+}
 
-/** Accept labels that name the whole set ("accept all"). */
-const ACCEPT_ALL_STRONG = /^(accept|allow|agree to|consent to) all\b|^i accept all|^(alle|alles|allen) (cookies )?(akzeptieren|annehmen|zulassen|erlauben|zustimmen)|^(tout accepter|accepter tout|tout autoriser|accepter tous|autoriser tous)|^(aceptar|permitir) (todo|todas)|^(accetta|consenti) tutt|^(alles|alle) (cookies )?(accepteren|toestaan)|^accepteer all/;
-
-/** Acknowledgements: they accept, but say little; never counted as a reject. */
-const ACKNOWLEDGE: readonly string[] = [
-  'ok', 'okay', 'got it', 'ok, got it', 'i understand', 'understood', 'continue', "that's ok", 'that is ok', 'yes',
-  'verstanden', 'alles klar', "j'ai compris", 'ok pour moi', 'continuer', 'entendido', 'ho capito', 'va bene', 'prima', 'begrepen',
-];
-
-const rejectSet = new Set(REJECT_ALL.map(normalizeLabel));
-const acceptSet = new Set(ACCEPT_ALL.map(normalizeLabel));
-const acknowledgeSet = new Set(ACKNOWLEDGE.map(normalizeLabel));
-
-/** Classifies a button label; null when it is neither an accept nor a reject. */
-export function classifyLabel(raw: string, _preferredLanguages: readonly string[] = []): LabelClass | null {
+/**
+ * Classifies a button label; null when no table has it. preferredLanguages are language codes or
+ * locales (the page's lang, the browser's locale), most preferred first: where the same label means
+ * different things in different languages, the first preferred language that has it decides,
+ * otherwise the first in SUPPORTED_LANGUAGES order.
+ */
+export function classifyLabel(raw: string, preferredLanguages: readonly string[] = []): LabelClass | null {
   const label = normalizeLabel(raw);
   if (!label || label.length >= MAX_LABEL_LENGTH) return null;
-  if (rejectSet.has(label)) return { kind: 'reject', strength: REJECT_ALL_STRONG.test(label) ? 3 : 2 };
-  if (acceptSet.has(label)) {
-    if (acknowledgeSet.has(label)) return { kind: 'accept', strength: 1 };
-    return { kind: 'accept', strength: ACCEPT_ALL_STRONG.test(label) ? 3 : 2 };
+  const meanings = MEANINGS.get(label);
+  if (!meanings) return null;
+  for (const locale of preferredLanguages) {
+    const language = languageOfLocale(locale);
+    const meaning = language && meanings.find((m) => m.language === language);
+    if (meaning) return { ...meaning };
   }
-  return null;
+  return { ...meanings[0]! };
 }
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/**
+ * One alternation of the words, for an unanchored search: duplicates dropped, and any word that
+ * contains another (a longer form of a stem) too, since the shorter one already matches.
+ */
+export function wordPattern(words: Iterable<string>): string {
+  const unique = [...new Set(words)];
+  return unique
+    .filter((word) => !unique.some((other) => other !== word && word.includes(other)))
+    .sort()
+    .map(escapeRegExp)
+    .join('|');
+}
+
+const allWords = (key: 'consentWords' | 'privacyLinkWords' | 'necessaryWords') =>
+  SUPPORTED_LANGUAGES.flatMap((language) => PHRASE_TABLES[language][key]);
 
 /**
  * Words that make a container a consent banner (matched on accent-free lower-case text in the page).
  * A "modal" that mentions none of them is a newsletter or login box, not a banner.
  */
-export const CONSENT_TEXT_PATTERN =
-  'cookie|consent|gdpr|dsgvo|rgpd|privacy|tracking|personal data|datenschutz|privatsphare|einwilligung|' +
-  'vie privee|donnees personnelles|confidentialite|consentement|traceurs|privacidad|consentimiento|datos personales|' +
-  'riservatezza|consenso|dati personali|toestemming|persoonsgegevens|privacyverklaring';
+export const CONSENT_TEXT_PATTERN = wordPattern(allWords('consentWords'));
+
+/** Link texts of a privacy policy, cookie policy or legal notice (accent-free lower-case, unanchored). */
+export const PRIVACY_LINK_PATTERN = wordPattern(allWords('privacyLinkWords'));
+
+/**
+ * What comes right before a necessary-category word when the category is the opposite
+ * ("non-essential", "unnecessary", "nicht notwendige", "niet-noodzakelijke", "no necesarias",
+ * "ikke-nødvendige", "unødvendige", "icke-nödvändiga", "ónauðsynlegar", "ei-välttämättömät",
+ * "epätarpeelliset", "mittevajalikud", "ebavajalikud", "neobvezni", "nieobowiązkowe", "innecesarias",
+ * "desnecessários", "neamhriachtanach", "mhux meħtieġa", "незадължителни", "μη απαραίτητα").
+ */
+const NEGATIONS = [
+  'non-', 'non ', 'non', 'un', 'u', 'in', 'des', 'not ', 'no ', 'nao ', 'nicht-', 'nicht ', 'niet-', 'niet ', 'ikke-', 'ikke ',
+  'icke-', 'icke ', 'o', 'ei-', 'ei ', 'epa', 'mitte', 'eba', 'nem ', 'ne', 'nie', 'neamh', 'mhux ', 'не', 'μη ', 'μη-',
+];
+
+/**
+ * Labels of necessary / essential categories, whose toggles must never be touched (accent-free
+ * lower-case, unanchored); a negated word ("non-essential") does not match.
+ */
+export const NECESSARY_PATTERN = `(?<!${NEGATIONS.map(escapeRegExp).join('|')})(?:${wordPattern(allWords('necessaryWords'))})`;
 
 /** id / class / aria-label / role fragments of banner containers (plus the generic overlay words). */
 export const CONTAINER_NAME_PATTERN =
@@ -153,15 +239,3 @@ export const CONTAINER_NAME_PATTERN =
 
 /** The subset of container names that say "consent" on their own, without the text check. */
 export const CONSENT_NAME_PATTERN = 'cookie|consent|gdpr|privacy|datenschutz|cmp';
-
-/** Link texts of a privacy policy or legal notice. */
-export const PRIVACY_LINK_PATTERN = 'privacy|datenschutz|impressum|confidentialite|mentions legales|privacidad|aviso legal|riservatezza|privacyverklaring';
-
-/** Labels of necessary / essential categories, whose toggles are never touched. */
-export const NECESSARY_PATTERN = 'necessary|essential|notwendig|erforderlich|necessaire|necesari|necessari|noodzakelijk';
-
-/** The phrase-table language of a BCP 47 locale ("de-AT" → "de"); undefined when there is no table for it. */
-export function languageOfLocale(locale: string): string | undefined {
-  const language = locale.toLowerCase().split(/[-_]/)[0];
-  return language && ['en', 'de', 'fr', 'es', 'it', 'nl'].includes(language) ? language : undefined;
-}
