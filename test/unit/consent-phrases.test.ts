@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyLabel, normalizeLabel } from '../../src/gather/consent/phrases.js';
-import { bestControl, classifyControls } from '../../src/gather/consent/heuristics.js';
+import { bannersIn, bestControl, controlsOf } from '../../src/gather/consent/heuristics.js';
 
 describe('normalizeLabel', () => {
   it('lower-cases, strips accents and decoration, straightens apostrophes', () => {
@@ -55,13 +55,20 @@ describe('classifyLabel', () => {
 
 describe('choosing a control', () => {
   it('prefers explicit wording and consent-named containers', () => {
-    const controls = classifyControls('F', [
-      { index: 0, label: 'OK', tag: 'button', containerKind: 'consent-named', depth: 1 },
-      { index: 1, label: 'Accept all', tag: 'a', containerKind: 'fixed', depth: 3 },
-      { index: 2, label: 'Reject all', tag: 'button', containerKind: 'fixed', depth: 3 },
-      { index: 3, label: 'Settings', tag: 'button', containerKind: 'fixed', depth: 3 },
-    ]);
-    expect(controls).toHaveLength(3);
+    const container = (kind: 'consent-named' | 'fixed') => ({ kind, mentionsConsent: true, hasPrivacyLink: false, viewportShare: 0.2, shadowRoot: null });
+    const banners = bannersIn('F', {
+      containers: [container('consent-named'), container('fixed')],
+      controls: [
+        { index: 0, label: 'OK', tag: 'button', containerKind: 'consent-named', depth: 1, container: 0 },
+        { index: 1, label: 'Accept all', tag: 'a', containerKind: 'fixed', depth: 3, container: 1 },
+        { index: 2, label: 'Reject all', tag: 'button', containerKind: 'fixed', depth: 3, container: 1 },
+        { index: 3, label: 'Settings', tag: 'button', containerKind: 'fixed', depth: 3, container: 1 },
+      ],
+      toggles: [],
+      truncated: false,
+    });
+    const controls = controlsOf(banners);
+    expect(controls.map((c) => c.index)).toEqual(expect.arrayContaining([0, 1, 2]));
     expect(bestControl(controls, 'accept')?.index).toBe(1);
     expect(bestControl(controls, 'reject')?.index).toBe(2);
   });
