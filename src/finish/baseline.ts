@@ -9,6 +9,7 @@ import { REPORT_SCHEMA_VERSION, type BaselineComparison, type Finding, type Repo
 import { UsageError } from '../plan/from-args.js';
 import { fingerprintFinding, pageKey, siteKey } from '../judge/fingerprint.js';
 import { validateReport } from '../model/validate.js';
+import { upgradeReport } from '../model/upgrade.js';
 import { readSavedFile, type SavedFileProblem } from '../model/read-saved-file.js';
 
 /** A baseline file that cannot be used: one line naming the file; the CLI exits 2 (it is a UsageError). */
@@ -68,6 +69,7 @@ export function loadBaseline(path: string, cwd = process.cwd()): Promise<Report>
           ? undefined
           : `report schema version ${version} cannot be compared with this version's ${REPORT_SCHEMA_VERSION}; scan again to make a new baseline`;
       },
+      upgrade: upgradeReport,
       // This version's reports are checked in full; another minor version only for what the comparison needs.
       validate: (data) =>
         (data as Report).schemaVersion === REPORT_SCHEMA_VERSION ? validateReport(data) : looksComparable(data as Record<string, unknown>) ? [] : ['sites[].findings[] are missing or malformed'],

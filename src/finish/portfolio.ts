@@ -4,8 +4,11 @@
  * site's own reports. Pure: it reads site reports that already carry their findings and never
  * computes a finding; the CLI writes the files.
  */
+import type { ConsentActionRecord, ConsentEvidence } from '../model/evidence.js';
 import {
   PORTFOLIO_SCHEMA_VERSION,
+  type PortfolioClick,
+  type PortfolioConsent,
   type PortfolioEntry,
   type PortfolioFileLink,
   type PortfolioIndex,
@@ -137,12 +140,22 @@ function entryOf(input: PortfolioSiteInput, failOn: FailOn): PortfolioEntry {
     worstSeverity,
     failedRules: failedRules(fails),
     pages: site?.pages.length ?? 0,
-    ...(site && hasResult
-      ? { consent: { cmp: site.consent.cmp, bannerFound: site.consent.bannerFound, rejectOnFirstLayer: site.consent.rejectOnFirstLayer } }
-      : {}),
+    ...(site && hasResult ? { consent: portfolioConsent(site.consent) } : {}),
     ...(site ? { durationMs: site.durationMs } : {}),
     ...(input.resumed ? { resumed: true } : {}),
     ...(links ? { links } : {}),
+  };
+}
+
+/** The site's consent banner for the index: the CMP by name, and whether each click was verified. */
+function portfolioConsent(consent: ConsentEvidence): PortfolioConsent {
+  const clickOf = (action: ConsentActionRecord): PortfolioClick => ({ done: action.done, verified: action.verified, verification: action.verification });
+  return {
+    cmp: consent.cmp?.name ?? null,
+    bannerFound: consent.bannerFound,
+    rejectOnFirstLayer: consent.rejectOnFirstLayer,
+    ...(consent.accept ? { accept: clickOf(consent.accept) } : {}),
+    ...(consent.reject ? { reject: clickOf(consent.reject) } : {}),
   };
 }
 

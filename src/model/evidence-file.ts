@@ -7,14 +7,18 @@
 import type { SiteEvidence } from './evidence.js';
 import type { PlanSummary } from './report.js';
 
-export const EVIDENCE_SCHEMA_VERSION = '1.0.0';
+export const EVIDENCE_SCHEMA_VERSION = '1.1.0';
 
 /** The file name evidence is saved under, next to the site's report.json. */
 export const EVIDENCE_FILE_NAME = 'evidence.json';
 
 /** One site's raw evidence as gathered, with what gathered it and what was asked. */
 export interface EvidenceFile {
-  /** Version of this format (semver). */
+  /**
+   * Version of this format (semver). This schema describes version 1.1 (verified consent clicks,
+   * CMP clues); files of 1.0 are read and validated after an upgrade that gives their consent step
+   * the 1.1 shape (src/model/upgrade.ts).
+   */
   evidenceSchemaVersion: string;
   /** The tool that gathered it. */
   tool: {

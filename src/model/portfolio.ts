@@ -6,7 +6,7 @@
  */
 import type { FailOn, PlanSummary, Severity } from './report.js';
 
-export const PORTFOLIO_SCHEMA_VERSION = '1.0.0';
+export const PORTFOLIO_SCHEMA_VERSION = '1.1.0';
 
 /**
  * What a site's findings amount to, whatever the threshold:
@@ -35,14 +35,28 @@ export interface PortfolioRuleCount {
   count: number;
 }
 
+/** One consent click of a site, as its report judged it (the site report's `consent.accept` / `consent.reject`). */
+export interface PortfolioClick {
+  /** The click went through (says nothing about its effect, see `verified`). */
+  done: boolean;
+  /** Independent signals confirmed its effect and none contradicted it. */
+  verified: boolean;
+  /** Why it counts as verified or not, in one sentence. */
+  verification: string;
+}
+
 /** What the scanner learnt about a site's consent banner (from the site report's `consent`). */
 export interface PortfolioConsent {
-  /** Consent manager detected by autoconsent (its rule name), or null. */
+  /** The consent manager's product name, as named from its own fingerprints (the site report's `consent.cmp.name`), or null. */
   cmp: string | null;
   /** A consent banner was seen. */
   bannerFound: boolean;
   /** A reject-all control was on the banner's first layer; null when it could not be determined. */
   rejectOnFirstLayer: boolean | null;
+  /** The "accept all" click; absent when the accept phase did not run. */
+  accept?: PortfolioClick;
+  /** The "reject all" click; absent when the reject phase did not run. */
+  reject?: PortfolioClick;
 }
 
 /** One report file of a site. */

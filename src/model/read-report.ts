@@ -4,6 +4,7 @@
  */
 import type { Report } from './report.js';
 import { readSavedFile, SavedFileError, type SavedFileProblem } from './read-saved-file.js';
+import { upgradeReport } from './upgrade.js';
 import { validateReport } from './validate.js';
 
 /** What is wrong with a report file, for callers that react to the kind rather than the wording. */
@@ -15,7 +16,8 @@ export class ReportFileError extends SavedFileError {
 }
 
 /**
- * Reads, parses and validates a report.json against the published schema. Throws a
+ * Reads, parses, upgrades (an older 1.x report gets today's consent shape, src/model/upgrade.ts)
+ * and validates a report.json against the published schema. Throws a
  * ReportFileError: "<path>: file not found", "...: is a directory; name the report.json inside
  * it", "...: cannot be read (<code>)", "...: not JSON (<parser message>)", or "...: not a valid
  * gdpr-scan report: <first problem> (and N more problems)".
@@ -24,6 +26,7 @@ export function readReportFile(path: string): Promise<Report> {
   return readSavedFile<Report>(path, {
     fileName: 'report.json',
     noun: 'gdpr-scan report',
+    upgrade: upgradeReport,
     validate: validateReport,
     error: (file, problem, message) => new ReportFileError(file, problem, message),
   });

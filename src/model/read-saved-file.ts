@@ -1,7 +1,8 @@
 /**
  * Reading a saved JSON artifact back (report.json, evidence.json): read, parse, check the format
- * version, validate against the published schema, and say what is wrong in one line that starts
- * with the path. One home, so every reader words its problems the same way.
+ * version, upgrade an older version to today's shape, validate against the published schema, and
+ * say what is wrong in one line that starts with the path. One home, so every reader words its
+ * problems the same way.
  */
 import { readFile } from 'node:fs/promises';
 
@@ -30,6 +31,8 @@ export interface SavedFileKind {
   noun: string;
   /** Why this version of the format cannot be read, checked before the schema; undefined when it can. */
   unsupported?: (data: unknown) => string | undefined;
+  /** An older version of the format in today's shape (pure), applied before the schema check; what is read is the upgraded copy. */
+  upgrade?: (data: unknown) => unknown;
   /** Schema problems, one line each; empty when valid. */
   validate: (data: unknown) => string[];
   /** The error to throw (its own class, so callers can tell the kinds apart). */
@@ -57,6 +60,7 @@ export async function readSavedFile<T>(path: string, kind: SavedFileKind, readPa
   }
   const unsupported = kind.unsupported?.(data);
   if (unsupported !== undefined) throw kind.error(path, 'unsupported', `${label}: ${unsupported}`);
+  if (kind.upgrade) data = kind.upgrade(data);
   const problems = kind.validate(data);
   if (problems.length > 0) {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';

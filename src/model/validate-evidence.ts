@@ -5,9 +5,17 @@
 import schema from '../../reports/evidence.schema.json' with { type: 'json' };
 import reportSchema from '../../reports/report.schema.json' with { type: 'json' };
 import { schemaValidator } from './schema-validator.js';
+import { upgradeEvidenceFile } from './upgrade.js';
 
 /** The JSON Schema of the evidence file, as published in reports/. */
 export const evidenceSchema = schema;
 
-/** Validates a parsed evidence file. Returns one message per problem, empty when it is valid. */
-export const validateEvidence: (json: unknown) => string[] = schemaValidator(schema, { 'report.schema.json': reportSchema });
+const validateUpgraded: (json: unknown) => string[] = schemaValidator(schema, { 'report.schema.json': reportSchema });
+
+/**
+ * Validates a parsed evidence file. Returns one message per problem, empty when it is valid. A
+ * file of format 1.0 is checked as it reads after its upgrade (src/model/upgrade.ts).
+ */
+export function validateEvidence(json: unknown): string[] {
+  return validateUpgraded(upgradeEvidenceFile(json));
+}

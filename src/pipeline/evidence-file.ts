@@ -7,6 +7,7 @@ import { readSavedFile, SavedFileError } from '../model/read-saved-file.js';
 import { join } from 'node:path';
 import { EVIDENCE_FILE_NAME, EVIDENCE_SCHEMA_VERSION, type EvidenceFile } from '../model/evidence-file.js';
 import { validateEvidence } from '../model/validate-evidence.js';
+import { upgradeEvidenceFile } from '../model/upgrade.js';
 import type { GatheredSite } from '../gather/gather.js';
 import { summarisePlan, type ScanPlan } from '../plan/plan.js';
 import { hostMapRulesUsed } from '../finish/site-report.js';
@@ -37,7 +38,10 @@ export function evidenceFileOf(gathered: GatheredSite, plan: ScanPlan): Evidence
 
 const major = (version: string): string => version.split('.')[0] ?? version;
 
-/** Reads and checks one evidence file; throws EvidenceFileError with one line when it cannot be used. */
+/**
+ * Reads and checks one evidence file (a 1.0 file upgraded to today's consent shape first,
+ * src/model/upgrade.ts); throws EvidenceFileError with one line when it cannot be used.
+ */
 export function readEvidenceFile(path: string): Promise<EvidenceFile> {
   return readSavedFile<EvidenceFile>(path, {
     fileName: EVIDENCE_FILE_NAME,
@@ -47,6 +51,7 @@ export function readEvidenceFile(path: string): Promise<EvidenceFile> {
       if (typeof version !== 'string') return 'not a gdpr-scan evidence file (no evidenceSchemaVersion)';
       return major(version) === major(EVIDENCE_SCHEMA_VERSION) ? undefined : `evidence format ${version} is not supported by this version (${EVIDENCE_SCHEMA_VERSION})`;
     },
+    upgrade: upgradeEvidenceFile,
     validate: validateEvidence,
     error: (file, problem, message) => new EvidenceFileError(file, problem, message),
   });

@@ -1,7 +1,9 @@
 /**
  * The Markdown renderer (report.md): a short summary fit for a pull-request comment. A verdict
- * against --fail-on, a table of sites × severities and the top findings; with a baseline, the new,
- * still present and resolved findings. Renders what the report says; computes no findings.
+ * against --fail-on, a warning per consent click nothing verified, a table of sites × severities
+ * and the top findings; with a baseline, the new, still present and resolved findings; then one
+ * line per site on its consent clicks and on its page discovery. Renders what the report says;
+ * computes no findings.
  *
  * Everything a website controls (URLs, cookie names inside messages, error texts) goes through
  * `escapeMarkdown`, so it can neither break the tables nor inject HTML, links, mentions or math.
@@ -10,6 +12,7 @@ import type { Finding, Report, ResolvedFinding, Severity, SiteReport } from '../
 import { couldNotRun as runCouldNotRun, failingFindings, gateOf, SEVERITIES_WORST_FIRST, worseFirst } from '../finish/verdict.js';
 import { plural } from '../util/text.js';
 import { deviceLabel } from './device-label.js';
+import { clickVerdict, cmpText, CONSENT_CHOICES, consentWarnings, methodText } from './consent-facts.js';
 import { discoverySummary } from './discovery-notes.js';
 import type { RenderOptions } from './formats.js';
 import { sanitizeForTerminal } from './summary.js';
@@ -164,6 +167,11 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
     lines.push('', `> ⚠️ Incomplete: the run was interrupted; ${plural(pending.length, 'site')} not scanned (${pending.slice(0, 5).map((url) => escapeMarkdown(url, URL_MAX)).join(', ')}${pending.length > 5 ? ', …' : ''}). Run the same command with \`--resume\` to finish it.`);
   }
 
+  // An unverified consent click changes what the findings mean: said before any table.
+  for (const site of report.sites.slice(0, maxSites)) {
+    for (const warning of consentWarnings(site.consent, report)) lines.push('', `> ⚠️ ${escapeMarkdown(site.url, URL_MAX)}: ${escapeMarkdown(warning.text, 600)}`);
+  }
+
   // Sites × severities.
   if (report.sites.length > 0) {
     const newColumn = report.baseline !== undefined;
@@ -201,7 +209,20 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
     lines.push('', 'No findings.');
   }
 
-  // Context after the news: how the pages were found, one line per site.
+  // Context after the news: the consent step, then how the pages were found, one line per site.
+  const withConsent = report.sites.slice(0, maxSites).filter((site) => !site.error && site.consent);
+  if (withConsent.length > 0) {
+    lines.push('', '### Consent clicks', '');
+    for (const site of withConsent) {
+      const c = site.consent;
+      const parts = [`CMP: ${cmpText(c.cmp) ?? (c.bannerFound ? 'not identified' : 'none')}`];
+      for (const choice of CONSENT_CHOICES) {
+        const action = c[choice];
+        if (action) parts.push(`${choice}: ${clickVerdict(action)}${action.done ? ` (${methodText(action)})` : ''}`);
+      }
+      lines.push(`- ${escapeMarkdown(site.url, URL_MAX)}: ${escapeMarkdown(parts.join(' · '), 600)}`);
+    }
+  }
   const discovered = report.sites.slice(0, maxSites).filter((site) => site.discovery);
   if (discovered.length > 0) {
     lines.push('', '### Page discovery', '');

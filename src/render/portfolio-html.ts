@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import type { PortfolioEntry, PortfolioIndex } from '../model/portfolio.js';
+import type { PortfolioConsent, PortfolioEntry, PortfolioIndex } from '../model/portfolio.js';
 import type { FailOn, RuleDescription, Severity } from '../model/report.js';
 import { plural } from '../util/text.js';
 import { contentSecurityPolicy, HTML_TEMPLATE_DIR, inlineAssets, type PageAssets } from './html/assets.js';
@@ -92,8 +92,19 @@ function rowView(e: PortfolioEntry, failOn: FailOn, ruleTitle: (ruleId: string) 
     cmp: e.consent ? (e.consent.cmp ?? (e.consent.bannerFound ? 'CMP not identified' : 'no CMP')) : undefined,
     banner: e.consent ? yesNo(e.consent.bannerFound) : undefined,
     reject: e.consent ? yesNo(e.consent.rejectOnFirstLayer) : undefined,
+    clicks: e.consent ? clickViews(e.consent) : [],
     pages: hasResult ? e.pages : '—',
   };
+}
+
+/** "Accept click: verified", "Reject click: NOT verified" (with the reason): only clicks that went through. */
+function clickViews(consent: PortfolioConsent): Array<{ text: string; tone: string; reason?: string }> {
+  return (['accept', 'reject'] as const).flatMap((choice) => {
+    const click = consent[choice];
+    if (!click?.done) return [];
+    const label = `${choice === 'accept' ? 'Accept' : 'Reject'} click`;
+    return click.verified ? [{ text: `${label}: verified`, tone: 'good' }] : [{ text: `${label}: NOT verified`, tone: 'bad', reason: click.verification }];
+  });
 }
 
 function sitesText(n: number): string {

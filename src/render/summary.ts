@@ -7,6 +7,7 @@ import type { Report, Severity, SiteReport } from '../model/report.js';
 import { SEVERITIES_WORST_FIRST } from '../finish/verdict.js';
 import { plural } from '../util/text.js';
 import { deviceLabel } from './device-label.js';
+import { clickVerdict, cmpText, consentWarnings, methodText } from './consent-facts.js';
 
 export interface SummaryOptions {
   /** Use ANSI colours (only when stdout is a terminal that wants them). */
@@ -83,11 +84,13 @@ export function renderSummary(report: Report, options: SummaryOptions): string {
       lines.push(...siteTail(site));
       continue;
     }
-    lines.push(row('CMP', site.consent.cmp ? safe(site.consent.cmp, 60) : 'no CMP detected'));
-    lines.push(row('banner found', yesNo(site.consent.bannerFound)));
+    const cmp = cmpText(site.consent.cmp);
+    lines.push(row('CMP', cmp ? safe(cmp, 120) : 'no CMP identified'));
+    lines.push(row('banner found', site.consent.inconclusive && !site.consent.bannerFound ? `${yesNo(false)} ${paint('yellow', `(inconclusive: ${safe(site.consent.inconclusive, 80)})`)}` : yesNo(site.consent.bannerFound)));
     lines.push(row('reject on first layer', site.consent.bannerFound ? yesNo(site.consent.rejectOnFirstLayer) : paint('dim', 'n/a')));
     if (report.plan.phases.includes('accept') || site.consent.accept) lines.push(row('accept all', action(site.consent.accept)));
     if (report.plan.phases.includes('reject') || site.consent.reject) lines.push(row('reject all', action(site.consent.reject)));
+    for (const warning of consentWarnings(site.consent, report)) lines.push(row('', paint('yellow', `! ${safe(warning.text, 400)}`)));
     for (const phase of PHASES) {
       const stats = phaseStats(site, phase);
       if (stats) lines.push(row(PHASE_LABELS[phase], stats));
@@ -108,15 +111,15 @@ export function renderSummary(report: Report, options: SummaryOptions): string {
   lines.push(row('exit code', `${s.exitCode} (fail on: ${report.plan.failOn})`));
   return `${lines.join('\n')}\n`;
 
+  /** "done, verified (consent-record) · autoconsent rule "Klaro"", "done, NOT verified: <why> · …", "not done (none, <why>)". */
   function action(record: ConsentActionRecord | undefined): string {
     if (!record) return paint('dim', 'not attempted');
-    const how: string[] = [record.method];
-    if (record.method === 'autoconsent' && record.cmp) how.push(safe(record.cmp, 60));
+    if (!record.done) return `${paint('red', 'not done')} (${[record.method, ...(record.detail ? [safe(record.detail, 80)] : [])].join(', ')})`;
+    const how = [safe(methodText(record), 100)];
     if (record.method === 'autoconsent' && record.selfTest === true) how.push('self-test passed');
     if (record.method === 'autoconsent' && record.selfTest === false) how.push(paint('yellow', 'self-test failed'));
-    if (record.method === 'heuristic' && record.clickedText) how.push(`clicked "${safe(record.clickedText, 40)}"`);
-    if (!record.done && record.detail) how.push(safe(record.detail, 80));
-    return `${record.done ? paint('green', 'done') : paint('red', 'not done')} (${how.join(', ')})`;
+    const verdict = safe(clickVerdict(record), 120);
+    return `done, ${record.verified ? paint('green', verdict) : paint('red', verdict)} · ${how.join(', ')}`;
   }
 
   function phaseStats(site: SiteReport, phase: Phase): string | undefined {

@@ -18,6 +18,7 @@ import type { BrowserPage, BrowserProfile } from '../../src/gather/browser/types
 import type { CookieRecord, PhaseEvidence, PhaseEvidenceOk, RequestRecord } from '../../src/model/evidence.js';
 import type { Report } from '../../src/model/report.js';
 import { renderHtml } from '../../src/render/html/render.js';
+import { cmpIdentity, heuristicAction, noAction, unverified } from '../helpers/consent-records.js';
 
 // Each payload would set a global (or open a dialog) if it ever ran.
 const P_SCRIPT = '<script>window.__pwned = "script"; alert(1)</script>';
@@ -64,7 +65,7 @@ function hostileReport(bannerScreenshot: string): Report {
   ];
   const pageUrl = `https://www.hostile.test/?q=${P_IMG}`;
   return {
-    schemaVersion: '1.0.0',
+    schemaVersion: '1.2.0',
     tool: { name: 'gdpr-scan', version: '0.1.0' },
     startedAt: '2025-03-01T10:00:00.000Z',
     finishedAt: '2025-03-01T10:00:42.000Z',
@@ -77,12 +78,14 @@ function hostileReport(bannerScreenshot: string): Report {
       {
         url: 'https://www.hostile.test/',
         consent: {
-          cmp: P_STYLE,
+          cmp: cmpIdentity(P_STYLE, { vendor: P_SVG }),
           bannerFound: true,
           rejectOnFirstLayer: false,
           acceptOnFirstLayer: true,
-          accept: { done: true, method: 'heuristic', clickedText: P_IMG },
-          reject: { done: false, method: 'none', detail: P_SCRIPT },
+          detections: [{ phase: 'before', detectedBy: 'structure', foundAfterMs: 300, shadowRoot: 'closed', frameUrl: `https://cmp.hostile.test/?q=${P_IMG}` }],
+          // Unverified, so that the warning blocks carry the site's text too.
+          accept: unverified(heuristicAction('accept', P_IMG), `the banner stayed ${P_SCRIPT}`, [{ kind: 'banner-gone', confirms: false, detail: P_SVG }]),
+          reject: noAction(P_SCRIPT),
           bannerScreenshot,
         },
         pages: [
@@ -208,6 +211,19 @@ describe('HTML report in Chromium with a hostile report', () => {
     expect(await evaluate('document.querySelectorAll("th > button.sort").length')).toBeGreaterThan(10);
     expect(await evaluate('document.querySelectorAll(".filter-box input").length')).toBeGreaterThan(3);
     expect(consoleMessages.filter((m) => /Content Security Policy|Refused/i.test(m))).toEqual([]);
+  });
+
+  it('shows the unverified click as a warning block, styled, atop the consent section, in the site\'s verdict area and next to the verdict', async () => {
+    const blocks = await evaluate<Array<{ where: string; text: string; background: string; border: string }>>(
+      'Array.from(document.querySelectorAll(".consent-warning"), (el) => ({ where: el.parentElement.className, text: el.textContent, background: getComputedStyle(el).backgroundColor, border: getComputedStyle(el).borderLeftColor }))',
+    );
+    expect(blocks.map((b) => b.where)).toEqual(['summary', 'consent', 'site-findings']);
+    for (const block of blocks) {
+      expect(block.text).toContain(`The scanner's accept click could not be verified: the banner stayed ${P_SCRIPT}. Findings that depend on it are needs-review.`);
+      expect(block.background).toBe('rgb(255, 244, 224)');
+      expect(block.border).toBe('rgb(154, 91, 0)');
+    }
+    expect(await evaluate('document.querySelector(".consent .consent-warning") === document.querySelector(".consent h3").nextElementSibling')).toBe(true);
   });
 
   it('sorts a table when its header is clicked', async () => {

@@ -2,7 +2,7 @@
  * Drift check between the TypeScript model (src/model) and a published JSON Schema (reports/):
  * reads the model with the TypeScript compiler and walks a type next to its schema node. Same
  * property names, same required/optional split, same literal unions as enums, nullability as
- * "null" in type, one oneOf branch per variant of a discriminated union, and the same text in the
+ * "null" in type (or, for a nullable reference, `anyOf: [{ $ref }, { type: "null" }]`), one oneOf branch per variant of a discriminated union, and the same text in the
  * property's TSDoc and the schema's description (the schema is hand-maintained, so this is what
  * keeps the two a single source of truth).
  */
@@ -21,6 +21,7 @@ export interface SchemaNode {
   additionalProperties?: boolean | SchemaNode;
   items?: SchemaNode;
   oneOf?: SchemaNode[];
+  anyOf?: SchemaNode[];
   discriminator?: { propertyName: string };
   [keyword: string]: unknown;
 }
@@ -42,7 +43,7 @@ export interface Model {
   declarationDocs: ReadonlyMap<string, string>;
 }
 
-const MODEL_FILES = ['report.ts', 'evidence.ts', 'evidence-file.ts'];
+const MODEL_FILES = ['report.ts', 'evidence.ts', 'evidence-file.ts', 'consent.ts'];
 
 /** Compiles src/model (once per test file: it is the slow part). */
 export function loadModel(): Model {
@@ -106,6 +107,14 @@ export function resolve(documents: SchemaDocuments, at: Located): Located {
   return { node, document };
 }
 
+/** The `$ref` branch of `anyOf: [{ $ref }, { type: "null" }]` (in either order); undefined for any other node. */
+function nullableReference(node: SchemaNode): SchemaNode | undefined {
+  if (node.anyOf?.length !== 2) return undefined;
+  const reference = node.anyOf.find((branch) => branch.$ref !== undefined && Object.keys(branch).length === 1);
+  const nothing = node.anyOf.find((branch) => branch.type === 'null' && Object.keys(branch).length === 1);
+  return reference && nothing ? reference : undefined;
+}
+
 /** A property's documented meaning in the schema: its own description, else the referenced definition's. */
 function schemaDescription(documents: SchemaDocuments, at: Located): string {
   if (at.node.description !== undefined || !at.node.$ref) return normalise(at.node.description);
@@ -122,13 +131,16 @@ export function schemaDrift(model: Model, type: ts.Type, documents: SchemaDocume
   const seen = new Set<SchemaNode | string>();
   const { checker } = model;
 
-  const compare = (type: ts.Type, at: Located, path: string): void => {
+  const compare = (type: ts.Type, property: Located, path: string): void => {
+    // A nullable reference is `anyOf: [{ $ref }, { type: "null" }]`: the reference, and null.
+    const reference = nullableReference(property.node);
+    const at = reference ? { node: reference, document: property.document } : property;
     const { node: schema, document } = resolve(documents, at);
     const parts = type.isUnion() ? type.types : [type];
     const nullable = parts.some((t) => t.flags & ts.TypeFlags.Null);
     const rest = parts.filter((t) => !(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)));
     const schemaTypes: string[] = schema.type === undefined ? [] : [schema.type].flat();
-    const schemaNullable = schemaTypes.includes('null') || (schema.enum ?? []).includes(null);
+    const schemaNullable = reference !== undefined || schemaTypes.includes('null') || (schema.enum ?? []).includes(null);
     if (nullable !== schemaNullable) problems.push(`${path}: nullable in TS ${nullable}, in schema ${schemaNullable}`);
 
     // true | false is boolean; a lone `true` or `false` (fixedPages, done on a no-action record) is a const.

@@ -2,6 +2,7 @@ import { rule } from '../../rules/consent-mode-default-granted.js';
 import type { RequestRecord } from '../../src/model/evidence.js';
 import { SITE, req, services, site } from './evidence-builder.js';
 import { ruleTester } from './rule-tester.js';
+import { noAction } from '../helpers/consent-records.js';
 
 const hit = (gcs: string, extra: Partial<RequestRecord> = {}) => {
   const granted = (c: string) => (c === '1' ? 'granted' : 'denied') as 'granted' | 'denied';
@@ -18,7 +19,7 @@ ruleTester(rule, {
     { name: 'denied before consent', site: site({ phases: { before: { requests: [hit('G100')] } } }), outcome: 'pass' },
     { name: 'granted after accept', site: site({ phases: { accept: { requests: [hit('G111', { afterConsent: true })] } } }) },
     { name: 'granted in the reject phase before the click', site: site({ phases: { reject: { requests: [hit('G111', { afterConsent: false }), hit('G100', { afterConsent: true })] } } }) },
-    { name: 'reject click not made', site: site({ consent: { reject: { done: false, method: 'none', detail: 'no consent banner found' } }, phases: { reject: { requests: [hit('G111', { afterConsent: true })] } } }) },
+    { name: 'reject click not made', site: site({ consent: { reject: noAction('no consent banner found') }, phases: { reject: { requests: [hit('G111', { afterConsent: true })] } } }) },
     { name: 'allowlisted host', site: site({ phases: { before: { requests: [hit('G111')] } } }), config: { allowlist: { hosts: ['google-analytics.com'] } } },
     {
       name: 'a Google request without Consent Mode parameters',

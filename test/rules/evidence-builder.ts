@@ -14,6 +14,7 @@ import type {
   ServiceInfo,
   TcfSnapshot,
 } from '../../src/model/evidence.js';
+import { autoconsentAction, cmpIdentity, noAction } from '../helpers/consent-records.js';
 
 export const SITE = 'https://shop.example';
 
@@ -119,14 +120,14 @@ export function page(url: string, phases: Partial<Record<Phase, PhaseInput>>): P
   return out;
 }
 
-/** A banner with both buttons on the first layer, both clicks done: a well-behaved site. */
+/** A banner with both buttons on the first layer, both clicks done and verified: a well-behaved site. */
 export const goodConsent: ConsentEvidence = {
-  cmp: 'cookiebot',
+  cmp: cmpIdentity('Cookiebot', { id: 'cookiebot', vendor: 'Usercentrics A/S' }),
   bannerFound: true,
   acceptOnFirstLayer: true,
   rejectOnFirstLayer: true,
-  accept: { done: true, method: 'autoconsent', cmp: 'cookiebot' },
-  reject: { done: true, method: 'autoconsent', cmp: 'cookiebot' },
+  accept: autoconsentAction('Cybotcookiebot'),
+  reject: autoconsentAction('Cybotcookiebot'),
 };
 
 export const noBanner: ConsentEvidence = {
@@ -134,8 +135,8 @@ export const noBanner: ConsentEvidence = {
   bannerFound: false,
   acceptOnFirstLayer: null,
   rejectOnFirstLayer: null,
-  accept: { done: false, method: 'none', detail: 'no banner found' },
-  reject: { done: false, method: 'none', detail: 'no banner found' },
+  accept: noAction('no banner found'),
+  reject: noAction('no banner found'),
 };
 
 /**

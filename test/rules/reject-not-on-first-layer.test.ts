@@ -1,6 +1,16 @@
 import { rule } from '../../rules/reject-not-on-first-layer.js';
 import { SITE, noBanner, site } from './evidence-builder.js';
 import { ruleTester } from './rule-tester.js';
+import { heuristicAction } from '../helpers/consent-records.js';
+
+/** Refused through the settings layer: open it, save with everything off. */
+const secondLayerReject = heuristicAction('reject', 'Save choices', {
+  path: 'second-layer',
+  clicks: [
+    { role: 'settings', label: 'Settings', layer: 1, trusted: true },
+    { role: 'save', label: 'Save choices', layer: 2, trusted: true },
+  ],
+});
 
 ruleTester(rule, {
   valid: [
@@ -13,7 +23,7 @@ ruleTester(rule, {
   invalid: [
     {
       name: 'accept all but no reject all on the first layer',
-      site: site({ consent: { rejectOnFirstLayer: false, reject: { done: true, method: 'heuristic', clickedText: 'Settings' } } }),
+      site: site({ consent: { rejectOnFirstLayer: false, reject: secondLayerReject } }),
       findings: [
         {
           outcome: 'fail',
@@ -21,7 +31,7 @@ ruleTester(rule, {
           pageUrl: `${SITE}/`,
           messageId: 'noRejectOnFirstLayer',
           message: /offers "accept all" on its first layer but no way to reject all there/,
-          evidence: ['accept all on first layer: yes', 'reject all on first layer: no', 'reject click: done (heuristic)'],
+          evidence: ['accept all on first layer: yes', 'reject all on first layer: no', 'reject click: done (heuristic, second-layer)'],
         },
       ],
     },

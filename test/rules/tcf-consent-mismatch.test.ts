@@ -1,6 +1,7 @@
 import { rule } from '../../rules/tcf-consent-mismatch.js';
 import { SITE, cookies, page, requests, site, tcf } from './evidence-builder.js';
 import { ruleTester } from './rule-tester.js';
+import { noAction } from '../helpers/consent-records.js';
 
 const denied = tcf({ eventStatus: 'useractioncomplete', purposeConsents: [], vendorConsents: [] });
 
@@ -20,7 +21,7 @@ ruleTester(rule, {
     },
     {
       name: 'reject click not made: no claim about the reject phase',
-      site: site({ consent: { reject: { done: false, method: 'none', detail: 'no consent banner found' } }, phases: { reject: { tcf: denied, requests: [requests.ga({ afterConsent: true })] } } }),
+      site: site({ consent: { reject: noAction('no consent banner found') }, phases: { reject: { tcf: denied, requests: [requests.ga({ afterConsent: true })] } } }),
     },
   ],
   invalid: [

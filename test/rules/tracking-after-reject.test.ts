@@ -1,6 +1,7 @@
 import { rule } from '../../rules/tracking-after-reject.js';
 import { SITE, cookies, noBanner, page, requests, site } from './evidence-builder.js';
 import { ruleTester } from './rule-tester.js';
+import { heuristicAction, noAction, unverified, UNVERIFIED_REASON } from '../helpers/consent-records.js';
 
 ruleTester(rule, {
   valid: [
@@ -16,7 +17,7 @@ ruleTester(rule, {
       outcome: 'not-applicable',
       reason: /no consent banner/,
     },
-    { name: 'reject click failed but nothing tracks', site: site({ consent: { reject: { done: false, method: 'none', detail: 'no consent banner found' } }, phases: { reject: { requests: [requests.cdn()] } } }) },
+    { name: 'reject click failed but nothing tracks', site: site({ consent: { reject: noAction('no consent banner found') }, phases: { reject: { requests: [requests.cdn()] } } }) },
     {
       name: 'allowlisted',
       site: site({ phases: { reject: { requests: [requests.ga({ afterConsent: true })], cookies: [cookies.ga()] } } }),
@@ -44,9 +45,24 @@ ruleTester(rule, {
       findings: [{ outcome: 'fail', messageId: 'trackedAfterReject', pageUrl: `${SITE}/shop` }],
     },
     {
+      name: 'reject click went through but nothing verified it: needs review, with the reason',
+      site: site({
+        consent: { reject: unverified(heuristicAction('reject', 'Reject all')) },
+        phases: { reject: { requests: [requests.ga({ afterConsent: true })] } },
+      }),
+      findings: [
+        {
+          outcome: 'needs-review',
+          phase: 'reject',
+          messageId: 'trackedAfterReject',
+          message: [/after the visitor clicked "reject all"/, new RegExp(`Needs review: the scanner's "reject all" click could not be verified \\(${UNVERIFIED_REASON}\\)`)],
+        },
+      ],
+    },
+    {
       name: 'reject click could not be made: needs review, never fail',
       site: site({
-        consent: { reject: { done: false, method: 'none', detail: 'no reject button found' } },
+        consent: { reject: noAction('no reject button found') },
         phases: { reject: { requests: [requests.ga({ afterConsent: false })], cookies: [cookies.ga()] } },
       }),
       findings: [{ outcome: 'needs-review', phase: 'reject', messageId: 'rejectNotClicked', message: [/could not click a reject button \(no reject button found\)/], evidence: [requests.ga().url, '_ga@.shop.example'] }],

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SiteEvidence } from '../../src/model/evidence.js';
-import type { EvidenceFile } from '../../src/model/evidence-file.js';
+import { EVIDENCE_SCHEMA_VERSION, type EvidenceFile } from '../../src/model/evidence-file.js';
 import { evidenceSchema, validateEvidence } from '../../src/model/validate-evidence.js';
 import { reportSchema } from '../../src/model/validate.js';
 import { planFromArgs } from '../../src/plan/from-args.js';
@@ -16,16 +17,56 @@ const site: SiteEvidence = {
   finalUrl: 'https://www.klaro-shop.test/',
   startedAt: '2025-10-09T08:00:00.000Z',
   consentObservations: [
-    { phase: 'before', detection: { cmp: 'Klaro', bannerFound: true, rejectOnFirstLayer: false, acceptOnFirstLayer: true, detectedBy: 'autoconsent' } },
+    {
+      phase: 'before',
+      detection: {
+        autoconsentRule: 'Klaro',
+        bannerFound: true,
+        rejectOnFirstLayer: false,
+        acceptOnFirstLayer: true,
+        detectedBy: 'autoconsent',
+        foundAfterMs: 640,
+        clues: { globals: ['klaro'], dom: ['#klaro'], autoconsentRules: ['Klaro'], tcfCmpId: 10 },
+      },
+    },
     {
       phase: 'accept',
-      detection: { cmp: 'Klaro', bannerFound: true, rejectOnFirstLayer: false, acceptOnFirstLayer: true, detectedBy: 'autoconsent' },
-      action: { done: true, method: 'autoconsent', cmp: 'Klaro', selfTest: true },
+      detection: { autoconsentRule: 'Klaro', bannerFound: true, rejectOnFirstLayer: false, acceptOnFirstLayer: true, detectedBy: 'autoconsent', clues: { globals: ['klaro'], dom: [], autoconsentRules: ['Klaro'] } },
+      action: {
+        method: 'autoconsent',
+        done: true,
+        rule: 'Klaro',
+        selfTest: true,
+        verified: true,
+        signals: [{ kind: 'self-test', confirms: true, detail: 'the Klaro rule\'s self-test passed' }, { kind: 'gated-tags', confirms: true, detail: '2 third-party tags loaded after the click' }],
+        verification: 'the CMP recorded the choice and consent-gated tags loaded',
+        clicks: [],
+      },
     },
     {
       phase: 'reject',
-      detection: { cmp: null, bannerFound: true, rejectOnFirstLayer: true, acceptOnFirstLayer: true, detectedBy: 'heuristic' },
-      action: { done: true, method: 'heuristic', clickedText: 'Nur notwendige', detail: 'trusted click; the banner closed' },
+      detection: {
+        autoconsentRule: null,
+        bannerFound: true,
+        rejectOnFirstLayer: true,
+        acceptOnFirstLayer: true,
+        detectedBy: 'structure',
+        inconclusive: 'the page was busy; the second scan found the banner',
+        shadowRoot: 'open',
+        frameUrl: 'https://consent.klaro-shop.test/',
+      },
+      action: {
+        method: 'heuristic',
+        done: true,
+        clickedText: 'Nur notwendige',
+        path: 'first-layer',
+        verified: false,
+        signals: [{ kind: 'banner-gone', confirms: false, detail: 'the banner is still shown' }],
+        verification: 'the banner stayed and no consent record was written',
+        clicks: [{ role: 'reject', label: 'Nur notwendige', layer: 1, trusted: false, frameUrl: 'https://consent.klaro-shop.test/' }],
+        attempts: [{ method: 'autoconsent', done: false, detail: 'no autoconsent rule for this banner' }],
+        detail: 'element.click(); the banner stayed',
+      },
     },
   ],
   bannerScreenshot: 'data:image/jpeg;base64,/9j/4AAQSkZJRg==',
@@ -100,6 +141,11 @@ const site: SiteEvidence = {
   },
 };
 
+/** The consent step as format 1.0 recorded it: autoconsent's rule name as `cmp`, no verification. */
+const EVIDENCE_1_0_OBSERVATIONS = (
+  JSON.parse(readFileSync(new URL('../fixtures-data/evidence-sample-1.0.json', import.meta.url), 'utf8')) as { site: SiteEvidence }
+).site.consentObservations;
+
 /** The file as the scanner writes it (src/pipeline/evidence-file.ts), for the site above. */
 function realisticEvidenceFile(): EvidenceFile {
   const plan = planFromArgs(scanArgs([SITE], '/tmp/out', { maxPages: 2, hostMap: ['*=127.0.0.1:8443'], ignoreHttpsErrors: true, includeValues: true }));
@@ -122,7 +168,12 @@ describe('evidence.schema.json', () => {
     ['a classified field on a raw cookie', (f) => { raw(f.site.pages[0]!.phases.before!.cookies[0]).category = 'necessary'; }, /^\/site\/pages\/0\/phases\/before\/cookies\/0 must NOT have additional properties: category$/m],
     ['an unknown field in the plan (a shared definition)', (f) => { raw(f.plan).password = 'x'; }, /^\/plan must NOT have additional properties: password$/m],
     ['an unknown phase in an observation', (f) => { raw(f.site.consentObservations[0]).phase = 'after'; }, /^\/site\/consentObservations\/0\/phase must be equal to one of the allowed values: \["before","accept","reject"\]$/m],
-    ['an unknown detector', (f) => { raw(f.site.consentObservations[0]!.detection).detectedBy = 'manual'; }, /detection\/detectedBy must be equal to one of the allowed values: \["autoconsent","heuristic",null\]/],
+    ['an unknown detector', (f) => { raw(f.site.consentObservations[0]!.detection).detectedBy = 'manual'; }, /detection\/detectedBy must be equal to one of the allowed values: \["autoconsent","heuristic","structure","selector",null\]/],
+    ['the CMP name of format 1.0 in a 1.1 file', (f) => { raw(f.site.consentObservations[0]!.detection).cmp = 'Klaro'; }, /^\/site\/consentObservations\/0\/detection must NOT have additional properties: cmp$/m],
+    ['clues without their autoconsent rules', (f) => { delete raw(f.site.consentObservations[0]!.detection!.clues).autoconsentRules; }, /^\/site\/consentObservations\/0\/detection\/clues must have required property 'autoconsentRules'$/m],
+    ['an unknown shadow root mode', (f) => { raw(f.site.consentObservations[2]!.detection).shadowRoot = 'half-open'; }, /^\/site\/consentObservations\/2\/detection\/shadowRoot must be equal to one of the allowed values/m],
+    ['an action without its verification', (f) => { delete raw(f.site.consentObservations[2]!.action).verification; }, /^\/site\/consentObservations\/2\/action must have required property 'verification'$/m],
+    ['an unknown attempted method', (f) => { raw((raw(f.site.consentObservations[2]!.action).attempts as unknown[])[0]).method = 'manual'; }, /^\/site\/consentObservations\/2\/action\/attempts\/0\/method must be equal to one of the allowed values/m],
     ['an unknown error stage', (f) => { raw(f.site.errors[0]).stage = 'network'; }, /^\/site\/errors\/0\/stage must be equal to one of the allowed values/m],
     ['a missing startedAt', (f) => { delete raw(f.site).startedAt; }, /^\/site must have required property 'startedAt'$/m],
     ['a missing browser user agent', (f) => { delete raw(f.browser).userAgent; }, /^\/browser must have required property 'userAgent'$/m],
@@ -136,6 +187,15 @@ describe('evidence.schema.json', () => {
     const errors = validateEvidence(file);
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.join('\n')).toMatch(expected);
+  });
+
+  it('accepts a file of format 1.0 as the scanner wrote it then (validated as upgraded), and says the version it writes', () => {
+    expect(EVIDENCE_SCHEMA_VERSION).toBe('1.1.0');
+    expect(realisticEvidenceFile().evidenceSchemaVersion).toBe('1.1.0');
+    const old = { ...realisticEvidenceFile(), evidenceSchemaVersion: '1.0.0', site: { ...site, consentObservations: EVIDENCE_1_0_OBSERVATIONS } };
+    expect(validateEvidence(old)).toEqual([]);
+    // A 1.1 file is taken as written: the 1.0 shape in it is an error.
+    expect(validateEvidence({ ...old, evidenceSchemaVersion: '1.1.0' }).join('\n')).toMatch(/detection must have required property 'autoconsentRule'/);
   });
 
   it('rejects things that are not evidence files', () => {
@@ -173,6 +233,7 @@ describe('evidence schema matches src/model types', () => {
     defs.SiteEvidence!.required = defs.SiteEvidence!.required!.filter((r) => r !== 'startedAt');
     defs.ConsentDetection!.properties!.detectedBy!.type = 'string';
     defs.ConsentDetection!.properties!.detectedBy!.enum = ['autoconsent', 'heuristic'];
+    delete defs.CmpClues!.properties!.tcfCmpId;
     defs.EvidenceFile!.properties!.finishedAt!.description = 'When it ended.';
     reportDefs.StorageRecord!.properties!.kind!.enum = ['localStorage'];
     delete reportDefs.ScanError!.properties!.pageUrl;
@@ -182,6 +243,7 @@ describe('evidence schema matches src/model types', () => {
       'EvidenceFile.site.pages[].phases.before<status=ok>.cookies[].partitioned: in TS, missing in schema',
       'EvidenceFile.site.startedAt: required in TS, not in schema',
       'EvidenceFile.site.consentObservations[].detection.detectedBy: nullable in TS true, in schema false',
+      'EvidenceFile.site.consentObservations[].detection.clues.tcfCmpId: in TS, missing in schema',
       'EvidenceFile.finishedAt: TSDoc "When the site\'s visit ended (it started at `site.startedAt`)." vs schema description "When it ended."',
       'EvidenceFile.site.pages[].phases.before<status=ok>.storage[].kind: TS literals ["localStorage","sessionStorage"] vs schema ["localStorage"]',
       'EvidenceFile.site.errors[].pageUrl: in TS, missing in schema',

@@ -13,7 +13,7 @@ const SITE = 'https://www.shop.test/';
 const evidence: SiteEvidence = {
   url: SITE,
   startedAt: '2026-01-01T00:00:00.000Z',
-  consentObservations: [{ phase: 'before', detection: { cmp: null, bannerFound: false, rejectOnFirstLayer: null, acceptOnFirstLayer: null, detectedBy: null } }],
+  consentObservations: [{ phase: 'before', detection: { autoconsentRule: null, bannerFound: false, rejectOnFirstLayer: null, acceptOnFirstLayer: null, detectedBy: null } }],
   pages: [
     {
       url: SITE,
@@ -39,7 +39,7 @@ const evidence: SiteEvidence = {
 
 describe('the library API', () => {
   it('exports the stages, the pipeline and the contracts', () => {
-    for (const name of ['scan', 'gather', 'gatherSites', 'judge', 'finish', 'createPlan', 'readEvidenceFile', 'validateReport', 'validateEvidence'] as const) {
+    for (const name of ['scan', 'gather', 'gatherSites', 'judge', 'finish', 'createPlan', 'readEvidenceFile', 'validateReport', 'validateEvidence', 'upgradeReport', 'upgradeEvidenceFile'] as const) {
       expect(typeof api[name], name).toBe('function');
     }
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { exports: Record<string, { import?: string; types?: string }> };

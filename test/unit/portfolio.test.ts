@@ -10,6 +10,7 @@ import { exitCodeOf } from '../../src/finish/verdict.js';
 import { buildPortfolioIndex, renderPortfolioJson, type PortfolioInput, type PortfolioSiteInput } from '../../src/finish/portfolio.js';
 import { renderPortfolioHtml } from '../../src/render/portfolio-html.js';
 import { portfolioSchema, validatePortfolioIndex } from '../../src/model/validate-portfolio.js';
+import { autoconsentAction, cmpIdentity, unverified } from '../helpers/consent-records.js';
 
 const XSS_IMG = '<img src=x onerror=alert(1)>';
 const JS_URL = 'javascript:alert(1)';
@@ -36,7 +37,14 @@ const many = (n: number, severity: Severity, extra: Partial<Finding> = {}): Find
 
 const siteReport = (url: string, findings: Finding[] = [], extra: Partial<SiteReport> = {}): SiteReport => ({
   url,
-  consent: { cmp: 'klaro', bannerFound: true, rejectOnFirstLayer: false, acceptOnFirstLayer: true },
+  consent: {
+    cmp: cmpIdentity('Klaro', { id: 'klaro', vendor: 'KIProtect GmbH' }),
+    bannerFound: true,
+    rejectOnFirstLayer: false,
+    acceptOnFirstLayer: true,
+    accept: autoconsentAction('Klaro'),
+    reject: unverified(autoconsentAction('Klaro'), 'the TC string still records consent'),
+  },
   pages: [{ url, phases: {} }, { url: `${url}about`, phases: {} }],
   errors: [],
   durationMs: 1234,
@@ -120,7 +128,14 @@ describe('buildPortfolioIndex: ranking', () => {
       worstSeverity: 'critical',
       pages: 2,
       durationMs: 1234,
-      consent: { cmp: 'klaro', bannerFound: true, rejectOnFirstLayer: false },
+      // The CMP by name (never autoconsent's rule), and each click's verdict.
+      consent: {
+        cmp: 'Klaro',
+        bannerFound: true,
+        rejectOnFirstLayer: false,
+        accept: { done: true, verified: true, verification: 'the banner closed and the CMP recorded the choice' },
+        reject: { done: true, verified: false, verification: 'the TC string still records consent' },
+      },
     });
     expect(top.error).toBeUndefined();
     const down = index.sites.find((e) => e.status === 'error')!;
@@ -229,7 +244,7 @@ describe('buildPortfolioIndex: summary and envelope', () => {
 
   it('records the run: version, dates, state, threshold', () => {
     expect(index).toMatchObject({
-      schemaVersion: '1.0.0',
+      schemaVersion: '1.1.0',
       tool: { name: 'gdpr-scan', version: '0.1.0' },
       startedAt: '2025-01-02T10:00:00.000Z',
       finishedAt: '2025-01-02T10:05:00.000Z',
@@ -243,7 +258,7 @@ describe('buildPortfolioIndex: summary and envelope', () => {
   it('renders JSON with 2-space indentation and a trailing newline', () => {
     const json = renderPortfolioJson(index);
     expect(json.endsWith('}\n')).toBe(true);
-    expect(json).toContain('\n  "schemaVersion": "1.0.0",');
+    expect(json).toContain('\n  "schemaVersion": "1.1.0",');
     expect(JSON.parse(json)).toEqual(index);
   });
 });
@@ -330,7 +345,14 @@ describe('renderPortfolioHtml', () => {
     status: 'scanned',
     site: siteReport(JS_URL, [finding('critical', { ruleId: XSS_IMG })], {
       finalUrl: `https://x.test/?q=${XSS_IMG}`,
-      consent: { cmp: XSS_IMG, bannerFound: true, rejectOnFirstLayer: true, acceptOnFirstLayer: true },
+      consent: {
+        cmp: cmpIdentity(XSS_IMG),
+        bannerFound: true,
+        rejectOnFirstLayer: true,
+        acceptOnFirstLayer: true,
+        accept: autoconsentAction('x'),
+        reject: unverified(autoconsentAction('x'), `the banner stayed ${XSS_IMG}`),
+      },
     }),
     reportDir: 'sites/javascript-alert-1',
     reportFiles: ['report.json', 'report.html', 'report.md'],
@@ -381,6 +403,7 @@ describe('renderPortfolioHtml', () => {
     const jsLink = $('a').filter((_, a) => $(a).text() === JS_URL);
     expect(jsLink.attr('href')).toBe('sites/javascript-alert-1/report.html');
     expect($(`tr:contains("${JS_URL}") .consent-cell .name`).text()).toBe(XSS_IMG);
+    expect($(`tr:contains("${JS_URL}") .consent-cell .click-reason`).text()).toBe(`the banner stayed ${XSS_IMG}`);
     expect($('.site-error').text()).toBe(`TLS error ${XSS_IMG}`);
   });
 
@@ -393,6 +416,16 @@ describe('renderPortfolioHtml', () => {
     expect($('.run-state').text()).toContain('Interrupted: 1 of 5 sites not scanned yet — rerun with --resume');
     expect($('.verdict-label').text()).toBe('FAIL');
     expect($('footer').text()).toContain('gdpr-scan 0.1.0 (test)');
+  });
+
+  it('says for each site whether its consent clicks were verified, and why not', () => {
+    const cell = $('tr:contains("https://www.shop.test/") .consent-cell');
+    expect(cell.find('.name').text()).toBe('Klaro');
+    expect(cell.find('.click-verdict').map((_, s) => ({ text: $(s).text(), cls: $(s).attr('class') })).get()).toEqual([
+      { text: 'Accept click: verified', cls: 'click-verdict tone-good' },
+      { text: 'Reject click: NOT verified', cls: 'click-verdict tone-bad' },
+    ]);
+    expect(cell.find('.click-reason').text()).toBe('the TC string still records consent');
   });
 
   it('names failing rules by the titles it is given, else by id (never from the rule registry)', () => {

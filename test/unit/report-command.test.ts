@@ -10,6 +10,7 @@ import type { Report } from '../../src/model/report.js';
 import { RENDERERS } from '../../src/render/formats.js';
 import { renderJson, writeReports } from '../../src/render/json.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
+import { upgradeReport } from '../../src/model/upgrade.js';
 
 const SAMPLE = new URL('../fixtures-data/report-sample.json', import.meta.url);
 
@@ -36,7 +37,8 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'gdpr-scan-report-command-'));
   reportPath = join(dir, 'report.json');
   await copyFile(SAMPLE, reportPath);
-  sample = JSON.parse(await readFile(reportPath, 'utf8')) as Report;
+  // As the command reads it: upgraded to today's consent shape, its version kept.
+  sample = upgradeReport(JSON.parse(await readFile(reportPath, 'utf8'))) as Report;
 });
 
 afterEach(async () => {
@@ -64,7 +66,7 @@ describe('runReportCommand', () => {
     expect(await readFile(join(dir, 'report.junit.xml'), 'utf8')).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /);
   });
 
-  it('writes into --out, and re-rendered JSON is the report as it was', async () => {
+  it('writes into --out, and re-rendered JSON is the report as read (an old one in today\'s consent shape, its version kept)', async () => {
     const io = capture();
     const out = join(dir, 'nested', 'out');
     expect(await runReportCommand({ report: reportPath, format: 'json,md', out }, io)).toBe(0);

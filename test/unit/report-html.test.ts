@@ -5,7 +5,6 @@
  * script runs is test/e2e/report-html.test.ts.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../rules/index.js';
@@ -15,7 +14,9 @@ import type { FailOn, Finding, Report, SiteReport } from '../../src/model/report
 import { DISABLED_RULE, NOT_APPLICABLE_REASON, NOT_APPLICABLE_RULE } from '../fixtures-data/build-report-sample-1.1.js';
 import { renderHtml } from '../../src/render/html/render.js';
 import { safeImageDataUri } from '../../src/render/html/consent-view.js';
+import { autoconsentAction, cmpIdentity, heuristicAction, noAction, selectorAction, unverified } from '../helpers/consent-records.js';
 import { buildHtmlView } from '../../src/render/html/view.js';
+import { readSample } from '../helpers/report-samples.js';
 
 const XSS_SCRIPT = '<script>alert(1)</script>';
 const XSS_IMG = '"><img src=x onerror=alert(1)>';
@@ -97,12 +98,13 @@ function hostileSite(): SiteReport {
     url: 'https://www.hostile.test/',
     finalUrl: `https://www.hostile.test/${XSS_IMG}`,
     consent: {
-      cmp: XSS_SCRIPT,
+      cmp: cmpIdentity(XSS_SCRIPT, { vendor: XSS_IMG }),
       bannerFound: true,
       rejectOnFirstLayer: false,
       acceptOnFirstLayer: true,
-      accept: { done: true, method: 'heuristic', clickedText: XSS_IMG },
-      reject: { done: false, method: 'none', detail: `no reject button ${XSS_SCRIPT}` },
+      detections: [{ phase: 'before', detectedBy: 'heuristic', foundAfterMs: 412, frameUrl: `https://cmp.test/?x=${XSS_IMG}` }],
+      accept: heuristicAction('accept', XSS_IMG, { signals: [{ kind: 'consent-record', confirms: true, detail: `cookie ${XSS_SCRIPT} written` }] }),
+      reject: noAction(`no reject button ${XSS_SCRIPT}`),
       bannerScreenshot: SCREENSHOT,
     },
     pages: [{ url: `https://www.hostile.test/?q=${XSS_IMG}`, phases: { before, accept, reject } }],
@@ -112,10 +114,10 @@ function hostileSite(): SiteReport {
   };
 }
 
-/** A 1.1 report: the renderer takes rule titles, rationale and remediation from its `rules`. */
+/** A 1.2 report: the renderer takes rule titles, rationale and remediation from its `rules`. */
 function report(overrides: Partial<Report> = {}, failOn: FailOn = 'high'): Report {
   return {
-    schemaVersion: '1.1.0',
+    schemaVersion: '1.2.0',
     tool: { name: 'gdpr-scan', version: '9.8.7' },
     startedAt: '2025-03-01T10:00:00.000Z',
     finishedAt: '2025-03-01T10:01:05.000Z',
@@ -324,7 +326,10 @@ describe('renderHtml: self-contained and safe', () => {
     expect($('title').first().text()).toBe('GDPR consent scan: https://www.hostile.test/');
     expect($('.page .page-meta').first().text()).toBe(`Page title: “Shop ${XSS_SCRIPT} ${XSS_IMG}”`);
     expect($('#site-1 .consent').text()).toContain(XSS_SCRIPT);
-    expect($('#site-1 .consent').text()).toContain(`clicked “${XSS_IMG}”`);
+    expect($('#site-1 .consent').text()).toContain(`“${XSS_IMG}”`);
+    expect($('#site-1 .consent .clicks .click-label').text()).toBe(XSS_IMG);
+    expect($('#site-1 .consent .signals').text()).toContain(`cookie ${XSS_SCRIPT} written`);
+    expect($('#site-1 .consent .detections').text()).toContain(`in the frame https://cmp.test/?x=${XSS_IMG}`);
     expect($('#site-1 .error-list').text()).toContain(`storage read failed ${XSS_SCRIPT}`);
     // The hostile host, escaped inside an attribute-free cell.
     expect($('#site-1-page-1 table.compare td.url').map((_, td) => $(td).text()).get()).toContain(`evil${XSS_IMG}.test`);
@@ -437,10 +442,145 @@ describe('renderHtml: page discovery', () => {
   });
 });
 
+describe('renderHtml: the consent step', () => {
+  const REASON = `the banner stayed and the TC string still consents ${XSS_SCRIPT}`;
+  /** The hostile site with a reject click that went through (second layer) but that nothing verified. */
+  function unverifiedReject(): Report {
+    const r = report();
+    r.sites[0]!.consent.reject = unverified(
+      heuristicAction('reject', 'Save', {
+        path: 'second-layer',
+        clicks: [
+          { role: 'settings', label: 'Settings', layer: 1, trusted: true },
+          { role: 'toggle-off', label: `Marketing ${XSS_IMG}`, layer: 2, trusted: false, frameUrl: 'https://cmp.test/frame' },
+          { role: 'save', label: 'Save', layer: 2, trusted: true },
+        ],
+      }),
+      REASON,
+      [
+        { kind: 'banner-gone', confirms: true, detail: 'the banner was removed' },
+        { kind: 'tcf', confirms: false, detail: `purposes 1, 2 still consented ${XSS_IMG}` },
+      ],
+    );
+    return r;
+  }
+
+  it('puts an unverified click that went through where nobody can miss it: atop the consent section, in the site\'s verdict area and next to the verdict', () => {
+    const html = renderHtml(unverifiedReject(), { failOn: 'high' });
+    const $ = load(html);
+    const expected = `The scanner's reject click could not be verified: ${REASON}. Findings that depend on it are needs-review.`;
+    const consent = $('#site-1 .consent');
+    // First thing after the heading.
+    expect(consent.children().eq(1).is('.consent-warning')).toBe(true);
+    expect(consent.find('.consent-warning').text()).toContain('Reject click not verified');
+    expect(consent.find('.consent-warning').text()).toContain(expected);
+    expect($('#site-1 .site-findings .consent-warning').text()).toContain(expected);
+    const top = $('#summary .verdict-consent');
+    expect(top.text()).toContain(expected);
+    expect(top.find('a').attr('href')).toBe('#site-1');
+    // Escaped: the reason is the site's doing.
+    expect(html).not.toContain(XSS_SCRIPT);
+    expect($('.consent-warning script').length).toBe(0);
+    // Its own class, styled in the report's warning colours.
+    expect($('style').text()).toMatch(/\.consent-warning \{[^}]*var\(--warn-bg\)[^}]*var\(--warn\)/);
+    const reject = $('#site-1 .consent-action[data-choice="reject"]');
+    expect(reject.hasClass('is-unverified')).toBe(true);
+    expect(reject.find('h4').text()).toBe('Reject all: done, NOT verified');
+    const verified = reject.find('dt').filter((_, dt) => $(dt).text() === 'Verified').next();
+    expect(verified.text()).toBe(`no: ${REASON}`);
+    expect(verified.hasClass('tone-bad')).toBe(true);
+  });
+
+  it('shows no warning for verified clicks, nor for a click that could not be made', () => {
+    const $ = load(renderHtml(report(), { failOn: 'high' }));
+    expect($('.consent-warning').length).toBe(0);
+    expect($('#site-1 .consent-action[data-choice="accept"] h4').text()).toBe('Accept all: done, verified');
+    expect($('#site-1 .consent-action[data-choice="reject"] h4').text()).toBe('Reject all: not done');
+  });
+
+  it('lists the clicks in order with role, label, layer and whether they were trusted, and the signals that confirmed or contradicted them', () => {
+    const $ = load(renderHtml(unverifiedReject(), { failOn: 'high' }));
+    const reject = $('#site-1 .consent-action[data-choice="reject"]');
+    const clicks = reject.find('ol.clicks li').map((_, li) => $(li).text().replace(/\s+/g, ' ').trim()).get();
+    expect(clicks).toEqual([
+      'open settings “Settings” first layer, trusted click',
+      `switch off “Marketing ${XSS_IMG}” second layer, script click (untrusted) in the frame https://cmp.test/frame`,
+      'save choice “Save” second layer, trusted click',
+    ]);
+    const signals = reject.find('ul.signals li').map((_, li) => ({ cls: $(li).attr('class'), text: $(li).text() })).get();
+    expect(signals).toEqual([
+      { cls: 'sig-confirms', text: 'confirms banner gone: the banner was removed' },
+      { cls: 'sig-contradicts', text: `contradicts IAB TCF string: purposes 1, 2 still consented ${XSS_IMG}` },
+    ]);
+    const facts = reject.find('dl div').map((_, div) => `${$(div).find('dt').text()}: ${$(div).find('dd').text()}`).get();
+    expect(facts).toContain('Method: the scanner’s heuristics');
+    expect(facts).toContain('Path: second layer: settings opened, switches turned, choice saved');
+    expect(facts).toContain('Decisive click: “Save”');
+  });
+
+  it('names the CMP from its fingerprints with what identified it, and shows an autoconsent rule only as the method\'s detail', () => {
+    const r = report();
+    r.sites[0]!.consent.cmp = cmpIdentity('Complianz', { vendor: 'Really Simple Plugins B.V.', detectedBy: ['global', 'script', 'autoconsent'], tcfCmpId: 332 });
+    r.sites[0]!.consent.accept = autoconsentAction('Complianz optin', { selfTest: true, attempts: [{ method: 'selector', done: false, detail: '#ok matched nothing' }] });
+    r.sites[0]!.consent.reject = selectorAction(['#reject', '.save']);
+    const $ = load(renderHtml(r, { failOn: 'high' }));
+    const consent = $('#site-1 .consent');
+    const fact = (label: string) => consent.children('dl.info').find('dt').filter((_, dt) => $(dt).text() === label).next().text();
+    expect(fact('Consent manager (CMP)')).toBe('Complianz');
+    expect(fact('CMP vendor')).toBe('Really Simple Plugins B.V.');
+    expect(fact('CMP identified by')).toBe('a JavaScript global, a script URL, an autoconsent rule');
+    expect(fact('TCF CMP id')).toBe('332');
+    // The rule's name is how autoconsent acted, never the CMP.
+    expect(consent.children('dl.info').text()).not.toContain('Complianz optin');
+    const accept = consent.find('.consent-action[data-choice="accept"]');
+    const acceptFacts = accept.find('dl div').map((_, div) => `${$(div).find('dt').text()}: ${$(div).find('dd').text()}`).get();
+    expect(acceptFacts).toEqual(expect.arrayContaining([
+      'Method: autoconsent (its rule for the banner)',
+      'Autoconsent rule: Complianz optin',
+      'CMP self-test: passed (the CMP recorded the choice)',
+      'Verified: yes: the banner closed and the CMP recorded the choice',
+      'Tried first: your selectors (--consent-accept / --consent-reject) (failed): #ok matched nothing',
+    ]));
+    expect(accept.find('.no-clicks').text()).toBe('Autoconsent clicks inside the page; its clicks are not seen.');
+    const reject = consent.find('.consent-action[data-choice="reject"]');
+    expect(reject.find('dd').first().text()).toBe('your selectors (--consent-accept / --consent-reject)');
+    expect(reject.find('ol.clicks li code').map((_, c) => $(c).text()).get()).toEqual(['#reject', '.save']);
+  });
+
+  it('shows how each phase found the banner: by what, after how long, in which shadow root or frame, or why it could not tell', () => {
+    const r = report();
+    r.sites[0]!.consent.detections = [
+      { phase: 'before', detectedBy: 'structure', foundAfterMs: 1234.4, shadowRoot: 'closed' },
+      { phase: 'accept', detectedBy: 'autoconsent', foundAfterMs: 90, frameUrl: 'https://cmp.test/banner' },
+      { phase: 'reject', detectedBy: null, inconclusive: 'the in-page scan timed out' },
+    ];
+    const $ = load(renderHtml(r, { failOn: 'high' }));
+    const lines = $('#site-1 .detections li').map((_, li) => $(li).text()).get();
+    expect(lines).toEqual([
+      'Before consent found by its structure (a dialog or bar with consent buttons) · after 1234 ms · in a closed shadow root (reached through DevTools)',
+      'After “Accept all” found by autoconsent (a rule for its CMP) · after 90 ms · in the frame https://cmp.test/banner',
+      'After “Reject all” not found · inconclusive: the in-page scan timed out',
+    ]);
+    r.sites[0]!.consent = { ...r.sites[0]!.consent, bannerFound: false, inconclusive: 'the in-page scan timed out' };
+    expect(load(renderHtml(r, { failOn: 'high' }))('#site-1 .consent dl.info').first().text()).toContain('inconclusive: the in-page scan timed out');
+  });
+
+  it('says of an old report\'s clicks that they were recorded before clicks were verified, without claiming its findings were downgraded', () => {
+    const $ = load(renderHtml(sample10, { failOn: 'high' }));
+    const warning = $('#site-1 .consent .consent-warning').text();
+    expect(warning).toContain('Accept and reject clicks not verified');
+    expect(warning).toContain('this report was recorded by gdpr-scan before clicks were verified, and its findings were judged without that check');
+    expect(warning).not.toContain('needs-review');
+    expect($('#site-1 .consent dl.info').first().text()).toContain('unknown (named by an older version)');
+    // The site whose clicks were not made has none.
+    expect($('#site-3 .consent-warning').length).toBe(0);
+  });
+});
+
 /** A schema 1.0 report: no `rules`, no `ruleResults`. */
-const sample10 = JSON.parse(readFileSync(new URL('../fixtures-data/report-sample.json', import.meta.url), 'utf8')) as Report;
+const sample10 = readSample('1.0');
 /** The same scan as a 1.1 report: every rule of the run, one disabled, one not applicable. */
-const sample11 = JSON.parse(readFileSync(new URL('../fixtures-data/report-sample-1.1.json', import.meta.url), 'utf8')) as Report;
+const sample11 = readSample('1.1');
 
 describe('renderHtml: rules come from the report', () => {
   it('an old report (schema 1.0) shows exactly the rules of its findings, by id, with the findings\' references', () => {

@@ -1,14 +1,14 @@
-import { readFileSync } from 'node:fs';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import type { Finding, Report } from '../../src/model/report.js';
 import { escapeXml, escapeXmlAttribute, renderJunit } from '../../src/render/junit.js';
 import { DISABLED_RULE, NOT_APPLICABLE_REASON, NOT_APPLICABLE_RULE } from '../fixtures-data/build-report-sample-1.1.js';
+import { readSample } from '../helpers/report-samples.js';
 
 /** A schema 1.0 report: no `rules`, no `ruleResults`; it renders with the rules its findings name. */
-const sample = JSON.parse(readFileSync(new URL('../fixtures-data/report-sample.json', import.meta.url), 'utf8')) as Report;
+const sample = readSample('1.0');
 /** The same scan as a 1.1 report: every rule of the run, one disabled, one not applicable. */
-const sample11 = JSON.parse(readFileSync(new URL('../fixtures-data/report-sample-1.1.json', import.meta.url), 'utf8')) as Report;
+const sample11 = readSample('1.1');
 const fresh = (): Report => structuredClone(sample);
 /** The rules the 1.0 sample's findings name, in order of appearance. */
 const FINDING_RULES = [...new Set(sample.sites.flatMap((s) => s.findings.map((f) => f.ruleId)))];

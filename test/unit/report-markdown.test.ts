@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Finding, Report } from '../../src/model/report.js';
 import { escapeMarkdown, renderMarkdown } from '../../src/render/markdown.js';
+import { autoconsentAction, cmpIdentity, unverified } from '../helpers/consent-records.js';
+import { readSample } from '../helpers/report-samples.js';
 
 /** A real demo report, trimmed (4 sites, 2 pages each, 17 findings: high 7, medium 6, low 4). */
-const sample = JSON.parse(readFileSync(new URL('../fixtures-data/report-sample.json', import.meta.url), 'utf8')) as Report;
+const sample = readSample('1.0');
 const fresh = (): Report => structuredClone(sample);
 
 const HOSTILE = 'x|y `tick` <script>alert(1)</script> "><img src=x onerror=alert(1)> [click](javascript:alert(1)) **b** _i_ @octocat $E=mc^2$ ~~s~~ &amp;\n# Heading\r\n| forged | row |\u0000\u0007\u001b[31m';
@@ -38,7 +39,7 @@ describe('renderMarkdown on a recorded report', () => {
     const named = new Set(sample.sites.flatMap((s) => s.findings.map((f) => f.ruleId)));
     expect(new Set(ruleCells)).toEqual(new Set([...named].map((id) => `\`${id}\``)));
     // Rule cells are the findings' rule ids: the rules a 1.1 report describes (one disabled, one not applicable) add nothing.
-    const sample11 = JSON.parse(readFileSync(new URL('../fixtures-data/report-sample-1.1.json', import.meta.url), 'utf8')) as Report;
+    const sample11 = readSample('1.1');
     expect(renderMarkdown(sample11, { failOn: 'high' })).toBe(md);
     expect(md).not.toContain('session-replay-before-consent');
   });
@@ -215,6 +216,61 @@ describe('Markdown escaping of what a site controls', () => {
       const expected = separators(rows[0]!);
       for (const row of rows) expect(separators(row), row).toBe(expected);
     }
+  });
+});
+
+describe('renderMarkdown: consent clicks', () => {
+  /** The sample as a 1.2 report: the Klaro site's accept verified, its reject went through but nothing verified it. */
+  function current(): Report {
+    const report = fresh();
+    report.schemaVersion = '1.2.0';
+    const klaro = report.sites[0]!;
+    klaro.consent.cmp = cmpIdentity('Klaro', { vendor: 'KIProtect GmbH', detectedBy: ['global', 'autoconsent'] });
+    klaro.consent.accept = autoconsentAction('Klaro', { signals: [{ kind: 'consent-record', confirms: true, detail: 'cookie klaro' }, { kind: 'gated-tags', confirms: true, detail: '2 tags' }] });
+    klaro.consent.reject = unverified(autoconsentAction('Klaro'), `the TC string still | consents <b>${HOSTILE}</b>`);
+    for (const site of report.sites.slice(1)) {
+      for (const choice of ['accept', 'reject'] as const) {
+        const action = site.consent[choice];
+        if (action?.done) site.consent[choice] = { ...action, verified: true, verification: 'the banner closed' };
+      }
+    }
+    return report;
+  }
+
+  it('warns of an unverified click before the tables, with the reason, escaped', () => {
+    const out = renderMarkdown(current(), { failOn: 'high' });
+    const warnings = out.split('\n').filter((l) => l.startsWith('> ⚠️'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^> ⚠️ https:\/\/www\.klaro-shop\.test\/: The scanner's reject click could not be verified: the TC string still \\\| consents &lt;b&gt;.*\. Findings that depend on it are needs-review\.$/);
+    expect(out.indexOf('> ⚠️')).toBeLessThan(out.indexOf('| Site |'));
+    expect(out).not.toContain('<b>');
+  });
+
+  it('says per site which CMP, and whether each click was verified and how it was made', () => {
+    const out = renderMarkdown(current(), { failOn: 'high' });
+    const section = out.slice(out.indexOf('### Consent clicks'));
+    const line = section.split('\n').find((l) => l.startsWith('- https://www.klaro-shop.test/'))!;
+    expect(line).toContain('CMP: Klaro by KIProtect GmbH, identified by global, autoconsent');
+    expect(line).toContain('accept: verified (consent-record, gated-tags) (autoconsent rule “Klaro”)');
+    expect(line).toContain('reject: NOT verified: the TC string still \\| consents');
+    expect(section).toContain('- https://www.no-banner.test/: CMP: none · accept: not done: no consent banner found · reject: not done: no consent banner found');
+    // Verified, but by nothing this test recorded: no signal kinds to name.
+    expect(section).toContain('- https://www.settings-first.test/: CMP: not identified · accept: verified (heuristics, first layer, clicked “Accept all”) · reject: not done: banner found but no reject control recognised');
+  });
+
+  it('has no warning when every click that went through was verified', () => {
+    const report = current();
+    report.sites[0]!.consent.reject = autoconsentAction('Klaro');
+    expect(renderMarkdown(report, { failOn: 'high' })).not.toContain('> ⚠️');
+  });
+
+  it('says of an old report, once per site, that its clicks were recorded before clicks were verified', () => {
+    const md = renderMarkdown(sample, { failOn: 'high' });
+    const warnings = md.split('\n').filter((l) => l.startsWith('> ⚠️'));
+    // The Klaro and cookieconsent sites clicked both, the settings-first site only accepted; the no-banner site clicked nothing.
+    expect(warnings).toHaveLength(3);
+    expect(warnings[0]).toContain('The scanner\'s accept and reject clicks were not verified: this report was recorded by gdpr-scan before clicks were verified');
+    expect(warnings.join('\n')).not.toContain('needs-review');
   });
 });
 

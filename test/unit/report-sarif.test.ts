@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding, Report } from '../../src/model/report.js';
 import { buildSarif, FINGERPRINT_KEY, renderSarif, SARIF_SCHEMA_URI } from '../../src/render/sarif.js';
 import { DISABLED_RULE, NOT_APPLICABLE_RULE } from '../fixtures-data/build-report-sample-1.1.js';
+import { readSample } from '../helpers/report-samples.js';
 
 const addFormats = addFormatsModule.default;
 
@@ -33,9 +34,9 @@ function expectValid(log: unknown): void {
 }
 
 /** A schema 1.0 report (no `rules`): its driver lists only the rules its findings name. */
-const sample = JSON.parse(readFileSync(new URL('../fixtures-data/report-sample.json', import.meta.url), 'utf8')) as Report;
+const sample = readSample('1.0');
 /** The same scan as a 1.1 report, with the descriptions of every rule it ran with. */
-const sample11 = JSON.parse(readFileSync(new URL('../fixtures-data/report-sample-1.1.json', import.meta.url), 'utf8')) as Report;
+const sample11 = readSample('1.1');
 const fresh = (): Report => structuredClone(sample);
 /** The rules a report's findings name, in order of appearance. */
 const findingRules = (report: Report): string[] => [...new Set(report.sites.flatMap((s) => s.findings.map((f) => f.ruleId)))];

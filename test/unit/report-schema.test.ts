@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { REPORT_SCHEMA_VERSION, type PlanSummary, type Report, type SiteReport } from '../../src/model/report.js';
 import { assembleReport } from '../../src/finish/assemble.js';
 import { reportSchema, validateReport } from '../../src/model/validate.js';
+import { schemaValidator } from '../../src/model/schema-validator.js';
 import { definitionDocDrift, loadModel, missingDescriptions, schemaDrift, type SchemaDocument, type SchemaDocuments, type SchemaNode } from '../helpers/schema-drift.js';
 
 const plan: PlanSummary = {
@@ -27,12 +28,47 @@ const sites: SiteReport[] = [
     url: 'https://klaro-shop.test/',
     finalUrl: 'https://www.klaro-shop.test/',
     consent: {
-      cmp: 'Klaro',
+      cmp: { id: 'klaro', name: 'Klaro', vendor: 'KIProtect GmbH', detectedBy: ['global', 'autoconsent', 'tcf'], tcfCmpId: 10 },
       bannerFound: true,
       rejectOnFirstLayer: false,
       acceptOnFirstLayer: true,
-      accept: { done: true, method: 'autoconsent', cmp: 'Klaro', selfTest: true },
-      reject: { done: true, method: 'heuristic', clickedText: 'Nur notwendige', detail: 'trusted click; the banner closed' },
+      detections: [
+        { phase: 'before', detectedBy: 'autoconsent', foundAfterMs: 640 },
+        { phase: 'accept', detectedBy: 'autoconsent', foundAfterMs: 700 },
+        { phase: 'reject', detectedBy: 'structure', foundAfterMs: 2_300, shadowRoot: 'closed', frameUrl: 'https://consent.klaro-shop.test/banner' },
+      ],
+      accept: {
+        method: 'autoconsent',
+        done: true,
+        rule: 'Klaro',
+        selfTest: true,
+        verified: true,
+        signals: [
+          { kind: 'self-test', confirms: true, detail: 'the Klaro rule\'s self-test passed' },
+          { kind: 'consent-record', confirms: true, detail: 'cookie klaro written' },
+        ],
+        verification: 'the CMP recorded the choice (self-test, consent record)',
+        clicks: [],
+        attempts: [{ method: 'selector', done: false, detail: '--consent-accept #ok matched nothing; autoconsent was tried next' }],
+      },
+      reject: {
+        method: 'heuristic',
+        done: true,
+        clickedText: 'Auswahl speichern',
+        path: 'second-layer',
+        verified: false,
+        signals: [
+          { kind: 'banner-gone', confirms: true, detail: 'the banner was removed' },
+          { kind: 'tcf', confirms: false, detail: 'the TC string still consents to purposes 1, 2' },
+        ],
+        verification: 'the TC string still records consent after the reject',
+        clicks: [
+          { role: 'settings', label: 'Einstellungen', layer: 1, trusted: true },
+          { role: 'toggle-off', label: 'Marketing', layer: 2, trusted: true, frameUrl: 'https://consent.klaro-shop.test/banner' },
+          { role: 'save', label: 'Auswahl speichern', layer: 2, trusted: true, selector: '#klaro .cm-btn-accept' },
+        ],
+        detail: 'trusted clicks; the banner closed',
+      },
     },
     pages: [
       {
@@ -143,7 +179,25 @@ const sites: SiteReport[] = [
   {
     url: 'https://unreachable.test/',
     error: 'net::ERR_NAME_NOT_RESOLVED',
-    consent: { cmp: null, bannerFound: false, rejectOnFirstLayer: null, acceptOnFirstLayer: null },
+    consent: {
+      cmp: null,
+      bannerFound: false,
+      rejectOnFirstLayer: null,
+      acceptOnFirstLayer: null,
+      inconclusive: 'the in-page banner scan timed out',
+      detections: [{ phase: 'before', detectedBy: null, inconclusive: 'the in-page banner scan timed out' }],
+      accept: {
+        method: 'selector',
+        done: false,
+        selectors: ['#cookie-ok', 'button.save'],
+        verified: false,
+        signals: [],
+        verification: 'nothing was clicked',
+        clicks: [{ role: 'step', label: 'OK', layer: 1, trusted: true, selector: '#cookie-ok' }],
+        detail: 'step 2 (button.save) matched nothing',
+      },
+      reject: { method: 'none', done: false, verified: false, signals: [], verification: 'nothing was clicked', clicks: [], detail: 'the start page could not be loaded' },
+    },
     pages: [],
     errors: [{ stage: 'navigation', message: 'net::ERR_NAME_NOT_RESOLVED' }],
     durationMs: 120,
@@ -151,6 +205,9 @@ const sites: SiteReport[] = [
     findings: [],
   },
 ];
+
+/** The schema alone, without the upgrade validateReport applies first. */
+const validateUpgradedOnlyByTheSchema = schemaValidator(reportSchema);
 
 function realisticReport(): Report {
   return assembleReport({
@@ -171,16 +228,29 @@ describe('report.schema.json', () => {
     expect(validateReport(JSON.parse(JSON.stringify(realisticReport())))).toEqual([]);
   });
 
-  it('still accepts a report of schema 1.0.0 as the scanner wrote it then', () => {
-    const sample: unknown = JSON.parse(readFileSync(new URL('../fixtures-data/report-sample.json', import.meta.url), 'utf8'));
-    expect((sample as { schemaVersion: string }).schemaVersion).toBe('1.0.0');
-    expect(validateReport(sample)).toEqual([]);
+  it('still accepts a report of schema 1.0.0 and 1.1.0 as the scanner wrote it then (validated as upgraded)', () => {
+    for (const [file, version] of [['report-sample.json', '1.0.0'], ['report-sample-1.1.json', '1.1.0']] as const) {
+      const sample: unknown = JSON.parse(readFileSync(new URL(`../fixtures-data/${file}`, import.meta.url), 'utf8'));
+      expect((sample as { schemaVersion: string }).schemaVersion).toBe(version);
+      expect(validateReport(sample)).toEqual([]);
+      // As written, without the upgrade, its consent records are not of the 1.2 shape.
+      expect(validateUpgradedOnlyByTheSchema(sample).join('\n')).toMatch(/consent\/cmp must be object/);
+    }
   });
 
-  it('describes the report version the code writes, and the older 1.0 it only added fields to', () => {
+  it('does not upgrade a report that claims 1.2: an old-shape consent record in it is an error', () => {
+    const report = realisticReport() as Report & Record<string, any>;
+    (report.sites[0]!.consent as any).cmp = 'Klaro';
+    expect(validateReport(report).join('\n')).toMatch(/^\/sites\/0\/consent\/cmp must be object$/m);
+  });
+
+  it('describes the report version the code writes, and the older 1.0 and 1.1 it upgrades', () => {
     const version = new RegExp(reportSchema.$defs.Report.properties.schemaVersion.pattern);
+    expect(REPORT_SCHEMA_VERSION).toBe('1.2.0');
     expect(REPORT_SCHEMA_VERSION).toMatch(version);
     expect('1.0.0').toMatch(version);
+    expect('1.1.0').toMatch(version);
+    expect('1.3.0').not.toMatch(version);
     expect('2.0.0').not.toMatch(version);
     expect(reportSchema.$defs.Report.properties.schemaVersion.description).toContain(REPORT_SCHEMA_VERSION.split('.').slice(0, 2).join('.'));
   });
@@ -211,11 +281,24 @@ describe('report.schema.json', () => {
     ['an error phase without its error', (r) => { delete (r.sites[0]!.pages[1]!.phases.before as any).error; }, /^\/sites\/0\/pages\/1\/phases\/before must have required property 'error'$/m],
     ['an error on a phase that went fine', (r) => { (r.sites[0]!.pages[0]!.phases.before as any).error = 'boom'; }, /^\/sites\/0\/pages\/0\/phases\/before must NOT have additional properties: error$/m],
     ['an unknown phase status', (r) => { (r.sites[0]!.pages[0]!.phases.before as any).status = 'partial'; }, /^\/sites\/0\/pages\/0\/phases\/before value of tag "status" must be in oneOf$/m],
-    ['autoconsent fields on a heuristic click', (r) => { (r.sites[0]!.consent.reject as any).cmp = 'Klaro'; }, /^\/sites\/0\/consent\/reject must NOT have additional properties: cmp$/m],
+    ['autoconsent fields on a heuristic click', (r) => { (r.sites[0]!.consent.reject as any).rule = 'Klaro'; }, /^\/sites\/0\/consent\/reject must NOT have additional properties: rule$/m],
     ['a heuristic click without its text', (r) => { delete (r.sites[0]!.consent.reject as any).clickedText; }, /^\/sites\/0\/consent\/reject must have required property 'clickedText'$/m],
-    ['an autoconsent action without its CMP', (r) => { delete (r.sites[0]!.consent.accept as any).cmp; }, /^\/sites\/0\/consent\/accept must have required property 'cmp'$/m],
-    ['a no-action record that claims success', (r) => { r.sites[1]!.consent.accept = { done: true, method: 'none', detail: 'x' } as any; }, /^\/sites\/1\/consent\/accept\/done must be equal to constant: false$/m],
-    ['a no-action record without its reason', (r) => { r.sites[1]!.consent.accept = { done: false, method: 'none' } as any; }, /^\/sites\/1\/consent\/accept must have required property 'detail'$/m],
+    ['a heuristic click without its path', (r) => { delete (r.sites[0]!.consent.reject as any).path; }, /^\/sites\/0\/consent\/reject must have required property 'path'$/m],
+    ['an unknown heuristic path', (r) => { (r.sites[0]!.consent.reject as any).path = 'third-layer'; }, /^\/sites\/0\/consent\/reject\/path must be equal to one of the allowed values/m],
+    ['an autoconsent action without its rule', (r) => { delete (r.sites[0]!.consent.accept as any).rule; }, /^\/sites\/0\/consent\/accept must have required property 'rule'$/m],
+    ['the CMP as a bare name (the shape of schema 1.1)', (r) => { (r.sites[0]!.consent as any).cmp = 'Klaro'; }, /^\/sites\/0\/consent\/cmp must be object$/m],
+    ['a CMP identity without its vendor', (r) => { delete (r.sites[0]!.consent.cmp as any).vendor; }, /^\/sites\/0\/consent\/cmp must have required property 'vendor'$/m],
+    ['an unknown CMP clue', (r) => { (r.sites[0]!.consent.cmp as any).detectedBy = ['guess']; }, /^\/sites\/0\/consent\/cmp\/detectedBy\/0 must be equal to one of the allowed values/m],
+    ['an action record without verified', (r) => { delete (r.sites[0]!.consent.accept as any).verified; }, /^\/sites\/0\/consent\/accept must have required property 'verified'$/m],
+    ['an action record without its clicks', (r) => { delete (r.sites[0]!.consent.reject as any).clicks; }, /^\/sites\/0\/consent\/reject must have required property 'clicks'$/m],
+    ['an unknown signal kind', (r) => { (r.sites[0]!.consent.reject as any).signals[0].kind = 'vibes'; }, /^\/sites\/0\/consent\/reject\/signals\/0\/kind must be equal to one of the allowed values/m],
+    ['a click without its layer', (r) => { delete (r.sites[0]!.consent.reject as any).clicks[0].layer; }, /^\/sites\/0\/consent\/reject\/clicks\/0 must have required property 'layer'$/m],
+    ['an unknown click role', (r) => { (r.sites[0]!.consent.reject as any).clicks[0].role = 'dismiss'; }, /^\/sites\/0\/consent\/reject\/clicks\/0\/role must be equal to one of the allowed values/m],
+    ['a selector action without selectors', (r) => { (r.sites[1]!.consent.accept as any).selectors = []; }, /^\/sites\/1\/consent\/accept\/selectors must NOT have fewer than 1 items$/m],
+    ['an unknown banner finder', (r) => { (r.sites[0]!.consent.detections![0] as any).detectedBy = 'manual'; }, /^\/sites\/0\/consent\/detections\/0\/detectedBy must be equal to one of the allowed values/m],
+    ['a no-action record that claims success', (r) => { r.sites[1]!.consent.reject = { ...r.sites[1]!.consent.reject!, done: true } as any; }, /^\/sites\/1\/consent\/reject\/done must be equal to constant: false$/m],
+    ['a no-action record that claims it was verified', (r) => { r.sites[1]!.consent.reject = { ...r.sites[1]!.consent.reject!, verified: true } as any; }, /^\/sites\/1\/consent\/reject\/verified must be equal to constant: false$/m],
+    ['a no-action record without its reason', (r) => { delete (r.sites[1]!.consent.reject as any).detail; }, /^\/sites\/1\/consent\/reject must have required property 'detail'$/m],
     ['an unknown consent method', (r) => { (r.sites[0]!.consent.accept as any).method = 'manual'; }, /^\/sites\/0\/consent\/accept value of tag "method" must be in oneOf$/m],
   ])('rejects %s', (_name, mutate, expected) => {
     const report = realisticReport() as Report & Record<string, any>;
@@ -256,7 +339,9 @@ describe('schema matches src/model types', () => {
     delete defs.RequestRecord!.properties!.initiator;
     defs.CookieRecord!.properties!.extraField = { type: 'string', description: 'not in TS' };
     defs.Phase!.enum = ['before', 'accept'];
-    defs.ConsentEvidence!.properties!.cmp!.type = 'string';
+    defs.ConsentEvidence!.properties!.cmp = { $ref: '#/$defs/CmpIdentity', description: defs.ConsentEvidence!.properties!.cmp!.description };
+    defs.CmpIdentity!.properties!.detectedBy!.items = { type: 'string', enum: ['autoconsent', 'global'] };
+    defs.ConsentClick!.properties!.label!.description = 'The button text.';
     defs.Finding!.required = defs.Finding!.required!.filter((r) => r !== 'message');
     defs.CookieRecord!.properties!.size!.type = 'string';
     defs.RobotsNote!.properties!.sitemapCount!.description = 'Number of sitemaps.';
@@ -267,6 +352,8 @@ describe('schema matches src/model types', () => {
       'Report.sites[].pages[].phases.before<status=ok>.cookies[].extraField: in schema, missing in TS',
       'Report.plan.phases[]: TS literals ["accept","before","reject"] vs schema ["accept","before"]',
       'Report.sites[].consent.cmp: nullable in TS true, in schema false',
+      'Report.sites[].consent.cmp.detectedBy[]: TS literals ["autoconsent","cookie","dom","global","script","storage","tcf"] vs schema ["autoconsent","global"]',
+      'Report.sites[].consent.accept<method=autoconsent>.clicks[].label: TSDoc "Visible label of the clicked element (whitespace collapsed, cut at 80 characters)." vs schema description "The button text."',
       'Report.sites[].findings[].message: required in TS, not in schema',
       'Report.sites[].pages[].phases.before<status=ok>.cookies[].size: number in TS, ["string"] in schema',
       'Report.sites[].discovery.robots.sitemapCount: TSDoc "How many `Sitemap:` lines it has." vs schema description "Number of sitemaps."',
@@ -280,9 +367,11 @@ describe('schema matches src/model types', () => {
     defs.PhaseEvidenceError!.required = defs.PhaseEvidenceError!.required!.filter((r) => r !== 'error');
     defs.HeuristicActionRecord!.properties!.cmp = { type: ['string', 'null'], description: 'CMP name.' };
     defs.NoActionRecord!.properties!.done = { type: 'boolean', description: 'Always false: nothing was clicked.' };
+    defs.SelectorActionRecord!.required = defs.SelectorActionRecord!.required!.filter((r) => r !== 'selectors');
     defs.ConsentActionRecord!.oneOf = defs.ConsentActionRecord!.oneOf!.filter((b) => b.$ref !== '#/$defs/AutoconsentActionRecord');
     expect(drift(defs)).toEqual([
       'Report.sites[].consent.accept<method=heuristic>.cmp: in schema, missing in TS',
+      'Report.sites[].consent.accept<method=selector>.selectors: required in TS, not in schema',
       'Report.sites[].consent.accept<method=none>.done: always false in TS, schema const undefined',
       'Report.sites[].consent.accept: TS variant method=autoconsent has no oneOf branch',
       'Report.sites[].consent.reject: TS variant method=autoconsent has no oneOf branch',
@@ -294,7 +383,7 @@ describe('schema matches src/model types', () => {
     untagged.ConsentActionRecord = untagged.AutoconsentActionRecord!;
     expect(drift(untagged)).toEqual(expect.arrayContaining([
       'Report.sites[].pages[].phases.before: oneOf without discriminator: { propertyName: "status" }',
-      'Report.sites[].consent.accept: union of 3 variants in TS, no oneOf in schema',
+      'Report.sites[].consent.accept: union of 4 variants in TS, no oneOf in schema',
     ]));
   });
 

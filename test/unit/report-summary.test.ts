@@ -3,6 +3,7 @@ import type { CookieRecord, PhaseEvidence, RequestRecord } from '../../src/model
 import type { Report, SiteReport } from '../../src/model/report.js';
 import { assembleReport } from '../../src/finish/assemble.js';
 import { renderSummary, sanitizeForTerminal } from '../../src/render/summary.js';
+import { autoconsentAction, cmpIdentity, CONFIRMING_SIGNALS, heuristicAction, noAction, unverified } from '../helpers/consent-records.js';
 
 const ESC = '\u001b';
 
@@ -64,12 +65,12 @@ const shop: SiteReport = {
   url: 'https://klaro-shop.test/',
   finalUrl: 'https://www.klaro-shop.test/',
   consent: {
-    cmp: 'Klaro',
+    cmp: cmpIdentity('Klaro', { vendor: 'KIProtect GmbH', detectedBy: ['global', 'autoconsent'] }),
     bannerFound: true,
     rejectOnFirstLayer: false,
     acceptOnFirstLayer: true,
-    accept: { done: true, method: 'autoconsent', cmp: 'Klaro', selfTest: true },
-    reject: { done: false, method: 'none', detail: 'no reject control found' },
+    accept: autoconsentAction('Klaro rule', { selfTest: true, signals: [...CONFIRMING_SIGNALS, { kind: 'consent-record', confirms: true, detail: 'storage key klaro' }] }),
+    reject: noAction('no reject control found'),
   },
   pages: [
     {
@@ -107,7 +108,7 @@ const down: SiteReport = {
 
 const noCmp: SiteReport = {
   url: 'https://plain.test/',
-  consent: { cmp: null, bannerFound: false, rejectOnFirstLayer: null, acceptOnFirstLayer: null, accept: { done: false, method: 'none', detail: 'no banner' } },
+  consent: { cmp: null, bannerFound: false, rejectOnFirstLayer: null, acceptOnFirstLayer: null, accept: noAction('no banner') },
   pages: [{ url: 'https://plain.test/', phases: { before: phase([req('plain.test', true)], []) } }],
   errors: [],
   durationMs: 10,
@@ -130,10 +131,11 @@ describe('renderSummary', () => {
   it('states the key facts per site', () => {
     expect(text).toContain('https://klaro-shop.test/');
     expect(lineWith('final URL', 'https://www.klaro-shop.test/')).toBeDefined();
-    expect(lineWith('CMP', 'Klaro')).toBeDefined();
+    expect(lineWith('CMP', 'Klaro by KIProtect GmbH, identified by global, autoconsent')).toBeDefined();
     expect(lineWith('banner found', 'yes')).toBeDefined();
     expect(lineWith('reject on first layer', 'no')).toBeDefined();
-    expect(lineWith('accept all', 'done (autoconsent, Klaro, self-test passed)')).toBeDefined();
+    // The rule is how autoconsent acted; verified, with the kinds of signal that proved it, each once.
+    expect(lineWith('accept all', 'done, verified (banner-gone, consent-record) · autoconsent rule “Klaro rule”, self-test passed')).toBeDefined();
     expect(lineWith('reject all', 'not done (none, no reject control found)')).toBeDefined();
     // Hosts by number of requests, most first.
     expect(lineWith('before consent', '4 requests, 3 third-party to 2 hosts (www.google-analytics.com, fonts.googleapis.com)', 'cookies: 2 first-party, 0 third-party')).toBeDefined();
@@ -142,7 +144,7 @@ describe('renderSummary', () => {
     expect(lineWith('errors', '1 (consent 1)')).toBeDefined();
     expect(lineWith('findings', 'critical 0, high 1, medium 0, low 0', '1 needs review')).toBeDefined();
     expect(lineWith('status', 'error: net::ERR_NAME_NOT_RESOLVED')).toBeDefined();
-    expect(lineWith('CMP', 'no CMP detected')).toBeDefined();
+    expect(lineWith('CMP', 'no CMP identified')).toBeDefined();
   });
 
   it('ends with totals and the exit code', () => {
@@ -169,7 +171,11 @@ describe('renderSummary', () => {
       ...shop,
       url: `https://evil.test/${ESC}]0;owned${ESC}\\`,
       finalUrl: `https://evil.test/\n  status                  scanned`,
-      consent: { ...shop.consent, cmp: `${ESC}[2JKlaro`, reject: { done: true, method: 'heuristic', clickedText: `Reject${ESC}[8m hidden` } },
+      consent: {
+        ...shop.consent,
+        cmp: cmpIdentity(`${ESC}[2JKlaro`, { vendor: `Evil${ESC}]0;owned${ESC}\\` }),
+        reject: unverified(heuristicAction('reject', `Reject${ESC}[8m hidden`), `banner\n  status                  scanned${ESC}[2J`),
+      },
       pages: [{ url: 'https://evil.test/', phases: { before: phase([req(`tracker${ESC}[31m.test`, false)], []) } }],
       errors: [{ stage: 'navigation', message: `boom\u0007${ESC}[1A` }],
     };
@@ -184,6 +190,36 @@ describe('renderSummary', () => {
     }
     const plain = renderSummary(report([hostile]), { color: false });
     expect(plain.split('\n').filter((l) => l.startsWith('  status')).length).toBe(1);
+  });
+});
+
+describe('consent clicks in the summary', () => {
+  const unverifiedReject: SiteReport = { ...shop, consent: { ...shop.consent, reject: unverified(heuristicAction('reject', 'Alle ablehnen', { path: 'second-layer' }), 'the TC string still records consent') } };
+
+  it('says a click that went through but that nothing verified, with the reason, and warns that findings depend on it', () => {
+    const text = renderSummary(report([unverifiedReject]), { color: false });
+    const lines = text.split('\n');
+    const reject = lines.findIndex((l) => l.startsWith('  reject all'));
+    expect(lines[reject]).toBe('  reject all              done, NOT verified: the TC string still records consent · heuristics, second layer (settings, then save), clicked “Alle ablehnen”');
+    expect(lines[reject + 1]).toBe(`${' '.repeat(26)}! The scanner's reject click could not be verified: the TC string still records consent. Findings that depend on it are needs-review.`);
+    const coloured = renderSummary(report([unverifiedReject]), { color: true });
+    expect(coloured).toContain(`${ESC}[31mNOT verified: the TC string still records consent${ESC}[39m`);
+  });
+
+  it('has no warning when the clicks were verified or not made', () => {
+    expect(renderSummary(report([shop]), { color: false })).not.toContain('could not be verified');
+  });
+
+  it('says a banner detection that could not finish', () => {
+    const text = renderSummary(report([{ ...noCmp, consent: { ...noCmp.consent, inconclusive: 'the in-page scan timed out' } }]), { color: false });
+    expect(text.split('\n')).toContain('  banner found            no (inconclusive: the in-page scan timed out)');
+  });
+
+  it('says of an old report that its clicks were recorded before clicks were verified', () => {
+    const old = { ...report([unverifiedReject]), schemaVersion: '1.1.0' };
+    const text = renderSummary(old, { color: false });
+    expect(text).toContain('! The scanner\'s reject click was not verified: this report was recorded by gdpr-scan before clicks were verified');
+    expect(text).not.toContain('needs-review');
   });
 });
 

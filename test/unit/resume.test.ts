@@ -21,7 +21,7 @@ function site(url: string, error?: string): SiteEvidence {
   return {
     url,
     startedAt: new Date(0).toISOString(),
-    consentObservations: [{ phase: 'before', detection: { cmp: null, bannerFound: false, rejectOnFirstLayer: null, acceptOnFirstLayer: null, detectedBy: null } }],
+    consentObservations: [{ phase: 'before', detection: { autoconsentRule: null, bannerFound: false, rejectOnFirstLayer: null, acceptOnFirstLayer: null, detectedBy: null } }],
     pages: [{ url, phases: { before: { status: 'ok', requests: [{ url, host, method: 'GET', type: 'document', isMainFrame: true, time: 0, afterConsent: false }], cookies: [], refusedCookies: [], storage: [], durationMs: 1 } } }],
     errors: [],
     durationMs: 1,

@@ -4,7 +4,7 @@ import { worseFirst } from '../../finish/verdict.js';
 import { discoveryFacts, discoverySummary } from '../discovery-notes.js';
 import type { BarChartView } from './bar-chart.js';
 import { siteChart } from './charts-view.js';
-import { consentRows, safeImageDataUri } from './consent-view.js';
+import { consentView, safeImageDataUri, type ConsentView } from './consent-view.js';
 import { errorView, type ErrorView } from './errors-view.js';
 import type { InfoRow } from './info-row.js';
 import { pageView, type PageView } from './page-view.js';
@@ -26,7 +26,8 @@ export interface SiteView {
   url: string;
   finalUrl?: string;
   error?: string;
-  consent: InfoRow[];
+  /** The consent step; its warnings (unverified clicks) are shown again in the site's verdict area. */
+  consent: ConsentView;
   screenshot?: string;
   failCount: number;
   reviewCount: number;
@@ -52,7 +53,7 @@ export function siteView(siteNumber: number, site: SiteReport, report: Report, c
     url: site.url,
     finalUrl: site.finalUrl && site.finalUrl !== site.url ? site.finalUrl : undefined,
     error: site.error,
-    consent: consentRows(site),
+    consent: consentView(site, report),
     screenshot: safeImageDataUri(site.consent?.bannerScreenshot),
     failCount: findings.filter((f) => f.outcome === 'fail').length,
     reviewCount: findings.filter((f) => f.outcome === 'needs-review').length,

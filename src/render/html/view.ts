@@ -14,6 +14,7 @@ import { ruleCatalog } from '../rule-catalog.js';
 import type { BarChartView } from './bar-chart.js';
 import { baselineView, type BaselineView } from './baseline-view.js';
 import { overviewCharts } from './charts-view.js';
+import type { ConsentWarning } from '../consent-facts.js';
 import { errorView, type ErrorView } from './errors-view.js';
 import { groupFindings, locateFindings, type FindingGroupView } from './findings-view.js';
 import { formatDate, formatDuration } from './format.js';
@@ -26,6 +27,13 @@ export interface HtmlViewOptions {
   failOn: FailOn;
   /** Free text shown in the footer, e.g. "gdpr-scan 0.1.0 (CI job 1234)". */
   generatedBy?: string;
+}
+
+/** A site whose consent clicks nothing verified, for the verdict at the top. */
+export interface ConsentWarningEntry {
+  anchor: string;
+  url: string;
+  warnings: ConsentWarning[];
 }
 
 export interface SiteNavEntry {
@@ -49,6 +57,8 @@ export interface HtmlView {
   duration: string;
   failOnLabel: string;
   verdict: VerdictView;
+  /** Sites with clicks that went through but that nothing verified: said next to the verdict. */
+  consentWarnings: ConsentWarningEntry[];
   severityCounts: SeverityCountView[];
   failTotal: number;
   needsReviewCount: number;
@@ -91,6 +101,7 @@ export function buildHtmlView(report: Report, options: HtmlViewOptions): HtmlVie
     duration: formatDuration(report.startedAt, report.finishedAt),
     failOnLabel: FAIL_ON_LABELS[options.failOn] ?? String(options.failOn),
     verdict: verdictOf(report, options.failOn, failTotal),
+    consentWarnings: siteViews.filter((s) => s.consent.warnings.length > 0).map((s) => ({ anchor: s.anchor, url: s.url, warnings: s.consent.warnings })),
     severityCounts: severityCounts(report),
     failTotal,
     needsReviewCount: located.length - failTotal,
