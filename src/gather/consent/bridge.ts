@@ -46,8 +46,9 @@ const HEURISTIC_RESERVE_MS = 3_000;
 const POPUP_RESCAN_MS = 1_500;
 /**
  * Banners injected late (a tag manager, or a loader that waits for the load event plus a few
- * seconds to spare the page's first paint) are looked for until this long after navigation,
- * rescanning on DOM mutations and new frames, within the consent timeout.
+ * seconds to spare the page's first paint) are looked for until this long after the load event
+ * (navigation, when it never fired), rescanning on DOM mutations and new frames, within the
+ * consent timeout.
  */
 const LATE_BANNER_WINDOW_MS = 4_500;
 /** Delay between rescans while waiting for a late banner or a fading-in popup. */
@@ -59,6 +60,8 @@ const EFFECT_POLL_MS = 250;
 const SNAPSHOT_TIMEOUT_MS = 800;
 /** How often time-based verdicts are re-checked while waiting. */
 const POLL_MS = 100;
+/** How long a banner may take to fade out after autoconsent's action. */
+const BANNER_GONE_WAIT_MS = 1_500;
 /** Resource types whose third-party requests count as tags loading. */
 const TAG_TYPES = new Set(['Script', 'Image', 'XHR', 'Fetch', 'Ping']);
 
@@ -96,6 +99,8 @@ class CdpConsentBridge implements ConsentBridge {
   private readonly tagHosts = new Map<string, number>();
   private mainFrameId: string | undefined;
   private navigatedAt = Date.now();
+  /** When the top document's load event fired (late banners are timed from it). */
+  private loadedAt: number | undefined;
   private scriptId: string | undefined;
   private disposed = false;
 
@@ -127,7 +132,12 @@ class CdpConsentBridge implements ConsentBridge {
       if (!frame.parentId) this.mainFrameId = frame.id;
     });
     this.listen('Page.frameStartedLoading', ({ frameId }) => {
-      if (frameId === this.mainFrameId) this.navigatedAt = Date.now();
+      if (frameId !== this.mainFrameId) return;
+      this.navigatedAt = Date.now();
+      this.loadedAt = undefined;
+    });
+    this.listen('Page.loadEventFired', () => {
+      this.loadedAt = Date.now();
     });
     this.listen('Network.requestWillBeSent', ({ request, type }) => {
       if (!type || !TAG_TYPES.has(type)) return;
@@ -262,7 +272,7 @@ class CdpConsentBridge implements ConsentBridge {
     const scanBudget = Math.min(SCAN_TIMEOUT_MS, Math.max(300, timeoutMs * 0.25));
     await this.waitForAutoconsentVerdict(deadline - scanBudget);
     // Late banners: keep looking (on DOM mutations and new frames) until the late window closes.
-    const lookUntil = Math.min(deadline, Math.max(Date.now(), this.navigatedAt + LATE_BANNER_WINDOW_MS));
+    const lookUntil = Math.min(deadline, Math.max(Date.now(), (this.loadedAt ?? this.navigatedAt) + LATE_BANNER_WINDOW_MS));
     let scan = await this.scanAll(Math.max(200, Math.min(scanBudget, deadline - Date.now())));
     let popup = this.autoconsent.latestPopup();
     let lastChange = await this.pageChangeMark();
@@ -276,7 +286,8 @@ class CdpConsentBridge implements ConsentBridge {
       await sleep(RESCAN_INTERVAL_MS);
       popup = this.autoconsent.latestPopup();
       const change = await this.pageChangeMark();
-      if (!popup && change === lastChange) continue;
+      // Rescan when the page changed, or when the last scan could not finish (a busy page).
+      if (!popup && change === lastChange && scan.failures.length === 0) continue;
       lastChange = change;
       scan = await this.scanAll(Math.max(200, Math.min(scanBudget, until - Date.now())));
     }
@@ -342,7 +353,7 @@ class CdpConsentBridge implements ConsentBridge {
     const failures: string[] = [];
     if (this.mainFrameId) {
       try {
-        await handOverClosedRoots(this.cdp, this.worlds, this.mainFrameId, this.keys.roots, Math.min(1_000, timeoutMs));
+        await handOverClosedRoots(this.cdp, this.worlds, this.mainFrameId, this.keys.roots, Math.min(2_000, timeoutMs));
       } catch (error) {
         if (!isGoneError(error)) failures.push(`closed shadow roots: ${errorMessage(error)}`);
       }
@@ -364,7 +375,9 @@ class CdpConsentBridge implements ConsentBridge {
     return {
       scan: (timeoutMs, options) => this.scanAll(timeoutMs, options?.includeToggles === true),
       click: (target, timeoutMs) => clickControl(this.cdp, this.worlds, this.keys, target, timeoutMs),
-      waitGone: (target, timeoutMs) => waitUntilControlGone(this.cdp, this.worlds, this.keys, target, timeoutMs),
+      // A page too busy to answer says nothing about the banner: the click still happened.
+      waitGone: (target, timeoutMs) =>
+        waitUntilControlGone(this.cdp, this.worlds, this.keys, target, timeoutMs).catch((error: unknown) => ({ gone: null, how: `could not tell whether the banner closed (${errorMessage(error)})` })),
       findSelector: (selector, timeoutMs) => this.findSelector(selector, timeoutMs),
       subframeUrl: (frameId) => this.subframeUrl(frameId),
     };
@@ -444,6 +457,7 @@ class CdpConsentBridge implements ConsentBridge {
     const until = Math.min(Math.max(deadline, Date.now() + 1_000), Date.now() + EFFECT_WINDOW_MS);
     const isFirstParty = firstPartyMatcher(this.safeUrl());
     const selfTest = claim.record.method === 'autoconsent' ? claim.record.selfTest : undefined;
+    let lastKinds: string | undefined;
     for (;;) {
       const after = await this.snapshot();
       // tagHosts keeps each host's first request: a host already contacted before the click proves nothing.
@@ -459,7 +473,12 @@ class CdpConsentBridge implements ConsentBridge {
         newThirdPartyScriptHosts: choice === 'accept' ? newHosts : [],
       });
       const verdict = isVerified(signals, claim.clickedByScanner);
-      if (verdict.verified || Date.now() + EFFECT_POLL_MS >= until || this.disposed) {
+      // Once verified, one more look lets effects that trail the first (a cookie written a tick
+      // later, tags still loading) into the record, so it does not depend on timing.
+      const kinds = signals.map((s) => `${s.kind}:${s.confirms}`).join(',');
+      const settled = verdict.verified && kinds === lastKinds;
+      lastKinds = verdict.verified ? kinds : undefined;
+      if (settled || Date.now() + EFFECT_POLL_MS >= until || this.disposed) {
         return { ...claim.record, verified: verdict.verified, signals, verification: verdict.reason } as ConsentActionRecord;
       }
       await sleep(EFFECT_POLL_MS);
@@ -521,9 +540,22 @@ class CdpConsentBridge implements ConsentBridge {
         selfTest = this.autoconsent.selfTest(popup.contextId) ?? null;
       }
     }
-    const scan = await this.scanAll(Math.max(300, Math.min(SCAN_TIMEOUT_MS, deadline - Date.now()))).catch(() => undefined);
-    const bannerGone = scan ? (scan.failures.length > 0 ? null : !scan.banners.some((b) => b.controls.some((c) => c.kind === this.mode))) : null;
-    return claim({ ...base, rule: result.cmp, done: true, selfTest }, bannerGone);
+    return claim({ ...base, rule: result.cmp, done: true, selfTest }, await this.waitForBannerToGo(deadline));
+  }
+
+  /**
+   * After autoconsent's action: whether the banner's control of the choice went away (CMPs fade
+   * banners out), polled for a short while; null when the scan could not tell.
+   */
+  private async waitForBannerToGo(deadline: number): Promise<boolean | null> {
+    const until = Math.min(Math.max(deadline, Date.now() + 500), Date.now() + BANNER_GONE_WAIT_MS);
+    for (;;) {
+      const scan = await this.scanAll(Math.max(300, Math.min(SCAN_TIMEOUT_MS, until - Date.now()))).catch(() => undefined);
+      const known = scan !== undefined && scan.failures.length === 0;
+      if (known && !scan.banners.some((b) => b.controls.some((c) => c.kind === this.mode))) return true;
+      if (Date.now() + EFFECT_POLL_MS >= until) return known ? false : null;
+      await sleep(EFFECT_POLL_MS);
+    }
   }
 
   private async actWithHeuristics(choice: Choice, deadline: number, settingsLayerOnly: boolean): Promise<Claim> {

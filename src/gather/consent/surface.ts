@@ -12,8 +12,8 @@ export interface ConsentSurface {
   scan(timeoutMs: number, options?: { includeToggles?: boolean }): Promise<FramesScan>;
   /** Clicks a stored element like a visitor (trusted when possible). */
   click(target: ControlRef, timeoutMs: number): Promise<ClickOutcome>;
-  /** Waits (bounded) for a clicked control or its banner to go away. */
-  waitGone(target: ControlRef, timeoutMs: number): Promise<{ gone: boolean; how: string }>;
+  /** Waits (bounded) for a clicked control or its banner to go away; gone is null when the page did not answer. Never throws. */
+  waitGone(target: ControlRef, timeoutMs: number): Promise<{ gone: boolean | null; how: string }>;
   /** Finds the first visible match of a user's selector in any frame, shadow roots included. */
   findSelector(selector: string, timeoutMs: number): Promise<{ target: ControlRef; label: string } | null>;
   /** URL of a frame, when it is not the top-level document. */
