@@ -6,33 +6,12 @@
  * Run inside a loopback-only network namespace:
  *   unshare --net bash -c 'ip link set lo up; npx vitest run test/e2e/consent.test.ts'
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../../src/gather/browser/find-browser.js';
-import { launchBrowser, type ScanBrowser } from '../../src/gather/browser/profile.js';
-import type { BrowserPage, BrowserProfile } from '../../src/gather/browser/types.js';
-import { attachConsentBridge, type ConsentBridge, type ConsentMode } from '../../src/gather/consent/index.js';
-import { startFixtureServer, type FixtureServer } from '../../fixtures/server/index.js';
+import { describe, expect, it } from 'vitest';
+import type { BrowserPage } from '../../src/gather/browser/types.js';
+import { attachConsentBridge, type ConsentBridge, type ConsentBridgeOptions, type ConsentMode } from '../../src/gather/consent/index.js';
+import { useFixtureBrowser } from '../helpers/fixture-browser.js';
 
-let server: FixtureServer;
-let browser: ScanBrowser;
-const profiles: BrowserProfile[] = [];
-
-// One browser for the file; every visit gets a fresh profile, as in a scan.
-beforeAll(async () => {
-  server = await startFixtureServer();
-  browser = await launchBrowser({
-    executablePath: findBrowser().executablePath,
-    headless: true,
-    hostResolverRules: `MAP * 127.0.0.1:${server.port}`,
-    extraArgs: [],
-  });
-});
-
-afterAll(async () => {
-  await Promise.all(profiles.map((p) => p.close()));
-  await browser?.close();
-  await server?.close();
-});
+const fixtureWeb = useFixtureBrowser();
 
 interface Visit {
   page: BrowserPage;
@@ -47,7 +26,7 @@ async function visit(host: string, mode: ConsentMode): Promise<Visit> {
     bridge = await attachConsentBridge(p, mode);
   });
   try {
-    await page.goto(server.origin(host), 15_000);
+    await page.goto(fixtureWeb.server().origin(host), 15_000);
   } catch (error) {
     await page.close();
     throw error;
@@ -64,18 +43,9 @@ async function close(v: Visit | undefined): Promise<void> {
  * A new tab whose requests to `https://<host>/` are answered with `html` through CDP interception:
  * pages that exist only for one test, without touching the shared fixture web.
  */
-async function freshProfile(): Promise<BrowserProfile> {
-  const profile = await browser.newProfile({
-    ignoreHttpsErrors: true,
-    locale: 'en-US',
-    userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
-    viewport: { width: 1366, height: 768 },
-  });
-  profiles.push(profile);
-  return profile;
-}
+const freshProfile = () => fixtureWeb.freshProfile();
 
-async function visitHtml(host: string, html: string, mode: ConsentMode): Promise<Visit> {
+async function visitHtml(host: string, html: string, mode: ConsentMode, options: ConsentBridgeOptions = {}): Promise<Visit> {
   let bridge: ConsentBridge | undefined;
   const profile = await freshProfile();
   const page = await profile.newPage(async (p) => {
@@ -90,7 +60,7 @@ async function visitHtml(host: string, html: string, mode: ConsentMode): Promise
         .catch(() => {});
     });
     await p.cdp.send('Fetch.enable', { patterns: [{ urlPattern: `https://${host}/*` }] });
-    bridge = await attachConsentBridge(p, mode);
+    bridge = await attachConsentBridge(p, mode, options);
   });
   try {
     await page.goto(`https://${host}/`, 15_000);
@@ -331,6 +301,48 @@ describe('robustness', () => {
       expect(action.attempts).toEqual([{ method: 'autoconsent', done: false, detail: expect.stringMatching(/^autoconsent opt-out/) }]);
       expect(action.detail).toMatch(/^trusted click/);
       expect(await cookie(v.page, 'choice')).toBe('reject');
+    } finally {
+      await close(v);
+    }
+  });
+
+  it("the user's selectors click a banner nothing recognises, in a closed shadow root, and the effect is proven", async () => {
+    // Labels no phrase table knows, no consent words, the controls inside a closed shadow root.
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Odd banner</title></head><body>
+      <h1>Shop</h1><odd-box></odd-box>
+      <script>
+        customElements.define('odd-box', class extends HTMLElement {
+          connectedCallback() {
+            const root = this.attachShadow({ mode: 'closed' });
+            root.innerHTML = '<div style="position:fixed;bottom:0;left:0;right:0;padding:12px;background:#ffd">' +
+              '<p>Hello there!</p><span id="more" role="button" tabindex="0">Fine by me</span> <span id="nah" role="button" tabindex="0">Rather not</span></div>';
+            root.getElementById('more').onclick = () => { document.cookie = 'odd=yes; path=/'; this.remove(); };
+            root.getElementById('nah').onclick = () => { document.cookie = 'odd=no; path=/'; this.remove(); };
+          }
+        });
+      </script></body></html>`;
+    let v: Visit | undefined;
+    try {
+      v = await visitHtml('www.odd-banner.test', html, 'reject', { steps: { reject: ['#nah'] } });
+      expect(await v.bridge.detect(3_000)).toMatchObject({ bannerFound: false });
+      const action = await v.bridge.act(6_000);
+      expect(action).toMatchObject({ method: 'selector', done: true, verified: true, selectors: ['#nah'] });
+      expect(action.clicks).toEqual([{ role: 'reject', label: 'Rather not', layer: 1, trusted: true, selector: '#nah' }]);
+      expect(action.signals.filter((s) => s.confirms).map((s) => s.kind)).toEqual(expect.arrayContaining(['banner-gone', 'consent-record']));
+      expect(await cookie(v.page, 'odd')).toBe('no');
+    } finally {
+      await close(v);
+    }
+  });
+
+  it("names the user's step that matched nothing, and clicks nothing", async () => {
+    const html = `<!doctype html><html><head><title>Plain</title></head><body><p>Nothing here.</p></body></html>`;
+    let v: Visit | undefined;
+    try {
+      v = await visitHtml('www.plain-page.test', html, 'accept', { steps: { accept: ['#cmp-accept'] } });
+      const action = await v.bridge.act(3_500);
+      expect(action).toMatchObject({ method: 'none', done: false, verified: false, clicks: [] });
+      expect(action.detail).toBe('selector: step 1 of 1: nothing visible matches "#cmp-accept"');
     } finally {
       await close(v);
     }

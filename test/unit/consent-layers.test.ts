@@ -122,3 +122,20 @@ describe("the user's own steps", () => {
     expect(outcome.detail).toBe('step 1 of 1: nothing visible matches "#gone"');
   });
 });
+
+describe('ranking banner candidates', () => {
+  it('prefers the accept of a banner-sized container with a privacy link over one in a bare widget', () => {
+    const result: ScanResult = {
+      controls: [
+        { index: 0, label: 'Accept', tag: 'button', containerKind: 'fixed', depth: 2, container: 0 },
+        { index: 1, label: 'Accept', tag: 'button', containerKind: 'fixed', depth: 2, container: 1 },
+        { index: 2, label: 'Reject', tag: 'button', containerKind: 'fixed', depth: 2, container: 1 },
+      ],
+      containers: [container({ viewportShare: 0.005 }), container({ viewportShare: 0.2, hasPrivacyLink: true })],
+      toggles: [],
+      truncated: false,
+    };
+    const controls = bannersIn('F', result).flatMap((b) => b.controls);
+    expect(controls.filter((c) => c.kind === 'accept').sort((a, b) => b.score - a.score)[0]?.index).toBe(1);
+  });
+});

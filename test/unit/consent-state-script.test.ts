@@ -7,45 +7,16 @@
  * Run inside a loopback-only network namespace:
  *   unshare --net bash -c 'ip link set lo up && npx vitest run test/unit/consent-state-script.test.ts'
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../../src/gather/browser/find-browser.js';
-import { launchBrowser, type ScanBrowser } from '../../src/gather/browser/profile.js';
-import type { BrowserPage, BrowserProfile } from '../../src/gather/browser/types.js';
+import { describe, expect, it } from 'vitest';
+import type { BrowserPage } from '../../src/gather/browser/types.js';
 import { takeConsentSnapshot, type ConsentSnapshot } from '../../src/gather/consent/consent-snapshot.js';
 import { readConsentState, type CmpState, type ConsentStateSnapshot } from '../../src/gather/consent/consent-state-script.js';
 import { consentSignals, isVerified } from '../../src/gather/consent/verify.js';
-import { startFixtureServer, type FixtureServer } from '../../fixtures/server/index.js';
+import { useFixtureBrowser } from '../helpers/fixture-browser.js';
 
-let server: FixtureServer;
-let browser: ScanBrowser;
-const profiles: BrowserProfile[] = [];
+const fixtureWeb = useFixtureBrowser();
 
-beforeAll(async () => {
-  server = await startFixtureServer();
-  browser = await launchBrowser({
-    executablePath: findBrowser().executablePath,
-    headless: true,
-    hostResolverRules: `MAP * 127.0.0.1:${server.port}`,
-    extraArgs: [],
-  });
-});
-
-afterAll(async () => {
-  await Promise.all(profiles.map((p) => p.close()));
-  await browser?.close();
-  await server?.close();
-});
-
-async function freshProfile(): Promise<BrowserProfile> {
-  const profile = await browser.newProfile({
-    ignoreHttpsErrors: true,
-    locale: 'en-US',
-    userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
-    viewport: { width: 1366, height: 768 },
-  });
-  profiles.push(profile);
-  return profile;
-}
+const freshProfile = () => fixtureWeb.freshProfile();
 
 /** A tab showing `html` at https://probe.test/ (answered through CDP interception). */
 async function pageWith(html: string): Promise<BrowserPage> {
@@ -70,7 +41,7 @@ async function pageWith(html: string): Promise<BrowserPage> {
 async function fixtureSite(host: string): Promise<BrowserPage> {
   const profile = await freshProfile();
   const page = await profile.newPage();
-  await page.goto(server.origin(host), 15_000);
+  await page.goto(fixtureWeb.server().origin(host), 15_000);
   return page;
 }
 
@@ -391,14 +362,14 @@ describe('the real CMP libraries of the fixture web, before and after a choice',
 
   for (const c of CASES) {
     it(`${c.host}: ${c.action}`, async () => {
-      const visitStarted = server.log.length;
+      const visitStarted = fixtureWeb.server().log.length;
       const page = await fixtureSite(c.host);
       try {
         await until(page, c.ready);
         const before: ConsentSnapshot = await takeConsentSnapshot(page.cdp, undefined, 2_000);
         expect(before.error).toBeUndefined();
         if (c.cmp) expect(byCmp(before.state!)[c.cmp]).toMatchObject({ choice: 'none' });
-        const requestsBefore = server.log.length;
+        const requestsBefore = fixtureWeb.server().log.length;
         await inPage(page, `(() => { ${c.choose} })()`);
         await new Promise((r) => setTimeout(r, 700));
         const after = await takeConsentSnapshot(page.cdp, undefined, 2_000);
@@ -406,8 +377,8 @@ describe('the real CMP libraries of the fixture web, before and after a choice',
         if (c.cmp) expect(byCmp(after.state!)[c.cmp]).toMatchObject(c.after!);
         // Third-party script hosts first requested after the click, as the bridge will pass them.
         const firstParty = c.host.replace(/^www\./, '');
-        const hostsBefore = new Set(server.log.slice(visitStarted, requestsBefore).map((r) => r.host));
-        const newHosts = [...new Set(server.log.slice(requestsBefore).map((r) => r.host))].filter((h) => !h.endsWith(firstParty) && !hostsBefore.has(h));
+        const hostsBefore = new Set(fixtureWeb.server().log.slice(visitStarted, requestsBefore).map((r) => r.host));
+        const newHosts = [...new Set(fixtureWeb.server().log.slice(requestsBefore).map((r) => r.host))].filter((h) => !h.endsWith(firstParty) && !hostsBefore.has(h));
         const signals = consentSignals({ action: c.action, before, after, siteDomain: firstParty, bannerGone: null, newThirdPartyScriptHosts: newHosts });
         expect(signals.map((s) => `${s.kind}:${s.confirms}`)).toEqual(c.signals);
         expect(isVerified(signals, true).verified).toBe(true);

@@ -274,6 +274,8 @@ class CdpConsentBridge implements ConsentBridge {
     // Late banners: keep looking (on DOM mutations and new frames) until the late window closes.
     const lookUntil = Math.min(deadline, Math.max(Date.now(), (this.loadedAt ?? this.navigatedAt) + LATE_BANNER_WINDOW_MS));
     let scan = await this.scanAll(Math.max(200, Math.min(scanBudget, deadline - Date.now())));
+    // "No banner" needs at least one look that finished; a busy page gets more looks until the window closes.
+    let finishedLooks = scan.failures.length === 0 ? 1 : 0;
     let popup = this.autoconsent.latestPopup();
     let lastChange = await this.pageChangeMark();
     // Autoconsent sees a popup as soon as it is in the layout; CMPs often fade it in, and its
@@ -290,6 +292,7 @@ class CdpConsentBridge implements ConsentBridge {
       if (!popup && change === lastChange && scan.failures.length === 0) continue;
       lastChange = change;
       scan = await this.scanAll(Math.max(200, Math.min(scanBudget, until - Date.now())));
+      if (scan.failures.length === 0) finishedLooks++;
     }
     popup = this.autoconsent.latestPopup();
     const controls = controlsOf(scan.banners);
@@ -306,7 +309,7 @@ class CdpConsentBridge implements ConsentBridge {
       detectedBy: popup ? 'autoconsent' : banner ? (scan.banners.some((b) => !b.byStructure) ? 'heuristic' : 'structure') : null,
     };
     if (bannerFound) detection.foundAfterMs = Math.max(0, Date.now() - this.navigatedAt);
-    if (!bannerFound && scan.failures.length > 0) detection.inconclusive = `the banner scan could not finish: ${[...new Set(scan.failures)].join('; ')}`;
+    if (!bannerFound && finishedLooks === 0) detection.inconclusive = `the banner scan could not finish: ${[...new Set(scan.failures)].join('; ')}`;
     if (banner?.shadowRoot) detection.shadowRoot = banner.shadowRoot;
     const frameUrl = banner ? this.subframeUrl(banner.frameId) : popup && popup.frameId !== this.mainFrameId ? popup.url : undefined;
     if (frameUrl) detection.frameUrl = frameUrl;

@@ -5,7 +5,7 @@
  */
 import type { CdpClient } from '../browser/types.js';
 import { callInWorld, type WorldKeys } from './click.js';
-import { scanForConsentControls, type ContainerKind, type FoundToggle, type ScanOptions, type ScanResult } from './heuristics-script.js';
+import { scanForConsentControls, type ContainerKind, type FoundContainer, type FoundToggle, type ScanOptions, type ScanResult } from './heuristics-script.js';
 import {
   CONSENT_NAME_PATTERN,
   CONSENT_TEXT_PATTERN,
@@ -63,6 +63,15 @@ export function scoreControl(strength: PhraseStrength, containerKind: ContainerK
 }
 
 /**
+ * How banner-like a container is beyond its kind: a privacy link, and a size between a bar and a
+ * full-page wall (a tiny box is a widget, a page-sized one the page itself).
+ */
+export function containerBonus(container: Pick<FoundContainer, 'hasPrivacyLink' | 'viewportShare' | 'mentionsConsent'>): number {
+  const sized = container.viewportShare >= 0.02 && container.viewportShare <= 0.95 ? 1 : 0;
+  return (container.hasPrivacyLink ? 1 : 0) + sized + (container.mentionsConsent ? 1 : 0);
+}
+
+/**
  * Which containers of one frame's scan are banners. A container whose words say consent is one as
  * soon as it holds a control the phrase tables know. Without such words (banners that speak of
  * "partners" or "your data", or only name their tool), structure has to make up for it: an accept
@@ -74,6 +83,7 @@ export function bannersIn(frameId: string, result: ScanResult, preferredLanguage
   for (const control of result.controls) {
     const label = classifyLabel(control.label, preferredLanguages);
     if (!label) continue;
+    const box = result.containers[control.container];
     const list = byContainer.get(control.container) ?? [];
     list.push({
       frameId,
@@ -82,7 +92,7 @@ export function bannersIn(frameId: string, result: ScanResult, preferredLanguage
       kind: label.kind,
       strength: label.strength,
       containerKind: control.containerKind,
-      score: scoreControl(label.strength, control.containerKind, control.tag, control.depth),
+      score: scoreControl(label.strength, control.containerKind, control.tag, control.depth) + (box ? containerBonus(box) : 0),
     });
     byContainer.set(control.container, list);
   }
