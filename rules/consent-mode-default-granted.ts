@@ -38,7 +38,7 @@ export const rule = defineRule({
     remediation:
       'Set the Consent Mode defaults to denied (gtag(\'consent\', \'default\', { ad_storage: \'denied\', analytics_storage: \'denied\', ad_user_data: \'denied\', ad_personalization: \'denied\' })) before any Google tag runs, and update them to granted only from the consent manager after the visitor accepts.',
     checks:
-      'Google requests carrying Consent Mode parameters (gcs / gcd) that say ad_storage or analytics_storage is granted: in the `before` phase, and in the `reject` phase after the reject click.',
+      'Google requests carrying Consent Mode parameters (gcs / gcd) that say ad_storage or analytics_storage is granted: in the `before` phase, and in the `reject` phase after the reject click. When the reject click went through but nothing verified it, fails in that phase are needs-review, and no finding there is needs-review rather than a pass.',
   },
   messages,
   appliesTo: (site) => consentModeSeen(site) || 'no Google request carried Consent Mode parameters',

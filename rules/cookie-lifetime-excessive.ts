@@ -26,7 +26,7 @@ export const rule = defineRule({
     remediation:
       'Set the expiry of analytics, marketing and functional cookies to 13 months or less (for Google Analytics: the cookie_expires setting), and renew consent when it runs out.',
     checks:
-      'In the `accept` phase, where consent-based cookies exist: every cookie that is not strictly necessary and not the consent manager\'s own record, with a lifetime above `maxDays`. Cookies of unknown purpose over the limit are needs-review (low). Each cookie is reported once, on the first page where it appeared.',
+      'In the `accept` phase, where consent-based cookies exist: every cookie that is not strictly necessary and not the consent manager\'s own record, with a lifetime above `maxDays`. Cookies of unknown purpose over the limit are needs-review (low). Each cookie is reported once, on the first page where it appeared. When the accept click went through but nothing verified it, fails in that phase are needs-review, and no finding there is needs-review rather than a pass.',
     options: {
       maxDays: { type: 'integer', minimum: 1, maximum: 3650, default: DEFAULT_MAX_DAYS, description: 'Longest accepted lifetime in days (395 = 13 months).' },
     },

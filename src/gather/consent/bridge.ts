@@ -283,7 +283,8 @@ class CdpConsentBridge implements ConsentBridge {
     const popupUntil = Math.min(deadline, Date.now() + POPUP_RESCAN_MS);
     while (controlsOf(scan.banners).length === 0 && !this.disposed) {
       // A popup autoconsent found is a banner already; only its controls are awaited, briefly.
-      const until = popup ? popupUntil : lookUntil;
+      // Until a look has finished, a busy page is retried up to the consent timeout.
+      const until = popup ? popupUntil : finishedLooks === 0 ? deadline : lookUntil;
       if (Date.now() + RESCAN_INTERVAL_MS >= until) break;
       await sleep(RESCAN_INTERVAL_MS);
       popup = this.autoconsent.latestPopup();
