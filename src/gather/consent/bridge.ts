@@ -60,6 +60,8 @@ const EFFECT_POLL_MS = 250;
 const SNAPSHOT_TIMEOUT_MS = 800;
 /** How often time-based verdicts are re-checked while waiting. */
 const POLL_MS = 100;
+/** Closed shadow roots are looked for at most this often while rescanning. */
+const CLOSED_ROOTS_INTERVAL_MS = 1_000;
 /** How long a banner may take to fade out after autoconsent's action. */
 const BANNER_GONE_WAIT_MS = 1_500;
 /** Resource types whose third-party requests count as tags loading. */
@@ -101,6 +103,8 @@ class CdpConsentBridge implements ConsentBridge {
   private navigatedAt = Date.now();
   /** When the top document's load event fired (late banners are timed from it). */
   private loadedAt: number | undefined;
+  /** When closed shadow roots were last handed over (see handOverClosedRootsNow). */
+  private rootsHandedAt = 0;
   private scriptId: string | undefined;
   private disposed = false;
 
@@ -354,20 +358,28 @@ class CdpConsentBridge implements ConsentBridge {
   private async scanAll(timeoutMs: number, includeToggles = false): Promise<FramesScan> {
     const popup = this.autoconsent.latestPopup();
     const relaxed = new Set(popup ? [popup.frameId] : []);
-    const failures: string[] = [];
-    if (this.mainFrameId) {
-      try {
-        await handOverClosedRoots(this.cdp, this.worlds, this.mainFrameId, this.keys.roots, Math.min(2_000, timeoutMs));
-      } catch (error) {
-        if (!isGoneError(error)) failures.push(`closed shadow roots: ${errorMessage(error)}`);
-      }
-    }
+    await this.handOverClosedRootsNow(Math.min(2_000, timeoutMs));
     const scan = await scanFrames(this.cdp, this.keys, framesToScan(this.worlds, this.mainFrameId, relaxed), timeoutMs, {
       includeToggles,
       preferredLanguages: this.options.languages ?? [],
     });
     for (const failure of scan.failures) this.pushError(`banner scan: ${failure}`);
-    return { banners: scan.banners, failures: [...failures, ...scan.failures] };
+    return scan;
+  }
+
+  /**
+   * Closed shadow roots into the scanner's world, at most once a second (reading the whole DOM is
+   * the costly part of a rescan). A failure is recorded and retried, but does not make a scan
+   * inconclusive: banners in closed roots are rare, huge DOMs that answer slowly are not.
+   */
+  private async handOverClosedRootsNow(timeoutMs: number, force = false): Promise<void> {
+    if (!this.mainFrameId || (!force && Date.now() - this.rootsHandedAt < CLOSED_ROOTS_INTERVAL_MS)) return;
+    try {
+      await handOverClosedRoots(this.cdp, this.worlds, this.mainFrameId, this.keys.roots, timeoutMs);
+      this.rootsHandedAt = Date.now();
+    } catch (error) {
+      if (!isGoneError(error)) this.pushError(`closed shadow roots: ${errorMessage(error)}`);
+    }
   }
 
   private subframeUrl(frameId: string): string | undefined {
@@ -388,9 +400,7 @@ class CdpConsentBridge implements ConsentBridge {
   }
 
   private async findSelector(selector: string, timeoutMs: number): Promise<{ target: { frameId: string; index: number }; label: string } | null> {
-    if (this.mainFrameId) {
-      await handOverClosedRoots(this.cdp, this.worlds, this.mainFrameId, this.keys.roots, Math.min(1_000, timeoutMs)).catch(() => 0);
-    }
+    await this.handOverClosedRootsNow(Math.min(2_000, timeoutMs), true);
     // The top document first, then the frames.
     const frames = this.worlds.isolatedFrames().sort((a, b) => Number(b.frameId === this.mainFrameId) - Number(a.frameId === this.mainFrameId));
     for (const frame of frames) {
