@@ -135,3 +135,11 @@ const CONSENT_COOKIE_PREFIXES = CONSENT_COOKIES.filter((name) => name.endsWith('
 export function isConsentCookieName(name: string): boolean {
   return EXACT_CONSENT_COOKIES.has(name) || CONSENT_COOKIE_PREFIXES.some((prefix) => name.startsWith(prefix));
 }
+
+const CONSENT_HOSTS = [...new Set(CMP_FINGERPRINTS.flatMap((cmp) => cmp.scripts.filter((s) => s.startsWith('host:')).map((s) => s.slice('host:'.length).toLowerCase())))];
+
+/** A host a CMP of the table serves from (its script or banner iframe host), matched on label boundaries. */
+export function isConsentHost(host: string): boolean {
+  const h = host.toLowerCase();
+  return CONSENT_HOSTS.some((suffix) => h === suffix || h.endsWith(`.${suffix}`));
+}

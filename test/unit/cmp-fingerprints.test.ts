@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { CMP_FINGERPRINTS, cmpById, cmpForAutoconsentRule, cmpForTcfId, isConsentCookieName, probeTargets, type CmpFingerprint } from '../../src/data/cmps.js';
+import { CMP_FINGERPRINTS, cmpById, cmpForAutoconsentRule, cmpForTcfId, isConsentCookieName, isConsentHost, probeTargets, type CmpFingerprint } from '../../src/data/cmps.js';
 
 const require = createRequire(import.meta.url);
 
@@ -156,5 +156,14 @@ describe('consent cookie names', () => {
     if (prefixed) expect(isConsentCookieName(`${prefixed.slice(0, -1)}xyz`)).toBe(true);
     expect(isConsentCookieName('_ga')).toBe(false);
     expect(isConsentCookieName('PHPSESSID')).toBe(false);
+  });
+});
+
+describe('consent hosts', () => {
+  it('knows the hosts CMPs serve from, on label boundaries', () => {
+    expect(isConsentHost('consent.cookiebot.com')).toBe(true);
+    expect(isConsentHost('cdn.cookielaw.org')).toBe(true);
+    expect(isConsentHost('notcookiebot.com')).toBe(false);
+    expect(isConsentHost('www.example.com')).toBe(false);
   });
 });

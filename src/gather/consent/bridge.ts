@@ -30,7 +30,7 @@ import type { ConsentSurface } from './surface.js';
 import { takeConsentSnapshot, type ConsentSnapshot } from './consent-snapshot.js';
 import { consentSignals, isVerified } from './verify.js';
 import { probeCmp } from './cmp-probe.js';
-import { isConsentCookieName } from '../../data/cmps.js';
+import { isConsentCookieName, isConsentHost } from '../../data/cmps.js';
 import type { BannerDetection, ConsentBridge, ConsentBridgeOptions, ConsentMode } from './index.js';
 import { FrameWorlds, isGoneError } from './worlds.js';
 
@@ -357,7 +357,9 @@ class CdpConsentBridge implements ConsentBridge {
   /** Heuristic scan of every frame (closed shadow roots handed over first); autoconsent's popup frame is scanned relaxed. */
   private async scanAll(timeoutMs: number, includeToggles = false): Promise<FramesScan> {
     const popup = this.autoconsent.latestPopup();
+    // The frame of autoconsent's popup, and iframes served from a CMP's own host, are banners by origin: scanned relaxed.
     const relaxed = new Set(popup ? [popup.frameId] : []);
+    for (const [frameId, url] of this.frameUrls) if (frameId !== this.mainFrameId && isConsentHost(hostOf(url))) relaxed.add(frameId);
     await this.handOverClosedRootsNow(Math.min(2_000, timeoutMs));
     const scan = await scanFrames(this.cdp, this.keys, framesToScan(this.worlds, this.mainFrameId, relaxed), timeoutMs, {
       includeToggles,
@@ -662,4 +664,12 @@ function countMutations(key: string): number {
     }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'class', 'hidden', 'open'] });
   }
   return state.count;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
 }
