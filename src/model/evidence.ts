@@ -300,7 +300,7 @@ interface ConsentActionBase {
   verification: string;
   /** Every click of the step, in order (autoconsent's own clicks are not seen and not listed). */
   clicks: ConsentClick[];
-  /** Methods tried before this one in the same step, which did not end it. */
+  /** The other methods tried in the same step, in order, none of which ended it (failed, or claimed success that nothing confirmed). */
   attempts?: ConsentAttempt[];
 }
 

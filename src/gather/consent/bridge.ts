@@ -425,7 +425,8 @@ class CdpConsentBridge implements ConsentBridge {
     const before = await this.snapshot();
     const clickedAt = Date.now();
     const attempts: ConsentAttempt[] = [];
-    let unverified: ConsentActionRecord | undefined;
+    /** The first claim nothing confirmed, and its place among the attempts (it is the record, not an attempt, if nothing better comes). */
+    let unverified: { record: ConsentActionRecord; attempt: ConsentAttempt } | undefined;
 
     const finish = (record: ConsentActionRecord): ConsentActionRecord => (attempts.length > 0 ? { ...record, attempts } : record);
     /** Verifies a claim; returns the record when verified, else notes the attempt and keeps the best unverified claim. */
@@ -436,8 +437,9 @@ class CdpConsentBridge implements ConsentBridge {
       }
       const proven = await this.proveEffect(choice, claim, before, clickedAt, deadline);
       if (proven.verified) return proven;
-      attempts.push({ method: claim.record.method as ConsentAttempt['method'], done: true, detail: `claimed success, but ${lowerFirst(proven.verification)}` });
-      unverified ??= proven;
+      const attempt: ConsentAttempt = { method: claim.record.method as ConsentAttempt['method'], done: true, detail: `claimed success, but ${lowerFirst(proven.verification)}` };
+      attempts.push(attempt);
+      unverified ??= { record: proven, attempt };
       return undefined;
     };
 
@@ -462,7 +464,10 @@ class CdpConsentBridge implements ConsentBridge {
         if (second) return finish(second);
       }
     }
-    if (unverified) return finish(unverified);
+    if (unverified) {
+      attempts.splice(attempts.indexOf(unverified.attempt), 1);
+      return finish(unverified.record);
+    }
     // Nothing went through: the last attempt's story is the record.
     const last = attempts.pop();
     return finish(noAction(last ? `${last.method}: ${last.detail}` : 'no consent banner found'));
