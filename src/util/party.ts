@@ -89,3 +89,12 @@ export function isSameSite(url: string, siteUrl: string): boolean {
     return false;
   }
 }
+
+/** The host name of a URL; undefined when it has none or does not parse. */
+export function hostOfUrl(url: string): string | undefined {
+  try {
+    return new URL(url).hostname || undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -4,3 +4,9 @@
 export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : pluralForm}`;
 }
+
+/** A sentence as a clause inside another one: first letter lower-cased, final full stop dropped. */
+export function asClause(sentence: string): string {
+  const trimmed = sentence.replace(/\.$/, '');
+  return trimmed.charAt(0).toLowerCase() + trimmed.slice(1);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifySite, cookieLifetimeDays } from '../../src/judge/classify/index.js';
-import { isFirstParty, isSameSite, registrableDomain, siteOf } from '../../src/util/party.js';
+import { isFirstParty, isSameSite, registrableDomain, siteOf, hostOfUrl } from '../../src/util/party.js';
 import type { RawCookie, RawRequest, SiteEvidence } from '../../src/model/evidence.js';
 
 describe('registrableDomain', () => {
@@ -192,5 +192,13 @@ describe('siteOf / isSameSite (crawl scoping)', () => {
     expect(isSameSite('https://cdn.shop.com/a', 'http://www.shop.com/')).toBe(true);
     expect(isSameSite('https://a.github.io/', 'https://b.github.io/')).toBe(false);
     expect(isSameSite('not a url', 'https://www.shop.com/')).toBe(false);
+  });
+});
+
+describe('hostOfUrl', () => {
+  it('gives the host name of a URL, undefined without one', () => {
+    expect(hostOfUrl('https://www.shop.test:8443/a?b')).toBe('www.shop.test');
+    expect(hostOfUrl('about:blank')).toBeUndefined();
+    expect(hostOfUrl('not a url')).toBeUndefined();
   });
 });

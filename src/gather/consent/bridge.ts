@@ -19,7 +19,8 @@ import {
 } from './autoconsent-messages.js';
 import { AutoconsentState, type PopupFound } from './autoconsent-state.js';
 import { errorMessage, sleep, withTimeout } from '../../util/async.js';
-import { firstPartyMatcher, registrableDomain } from '../../util/party.js';
+import { firstPartyMatcher, hostOfUrl, registrableDomain } from '../../util/party.js';
+import { asClause } from '../../util/text.js';
 import { callInWorld, clickControl, waitUntilControlGone, type WorldKeys } from './click.js';
 import { handOverClosedRoots } from './closed-roots.js';
 import { findSelectorTarget } from './heuristics-script.js';
@@ -359,7 +360,7 @@ class CdpConsentBridge implements ConsentBridge {
     const popup = this.autoconsent.latestPopup();
     // The frame of autoconsent's popup, and iframes served from a CMP's own host, are banners by origin: scanned relaxed.
     const relaxed = new Set(popup ? [popup.frameId] : []);
-    for (const [frameId, url] of this.frameUrls) if (frameId !== this.mainFrameId && isConsentHost(hostOf(url))) relaxed.add(frameId);
+    for (const [frameId, url] of this.frameUrls) if (frameId !== this.mainFrameId && isConsentHost(hostOfUrl(url) ?? '')) relaxed.add(frameId);
     await this.handOverClosedRootsNow(Math.min(2_000, timeoutMs));
     const scan = await scanFrames(this.cdp, this.keys, framesToScan(this.worlds, this.mainFrameId, relaxed), timeoutMs, {
       includeToggles,
@@ -437,7 +438,7 @@ class CdpConsentBridge implements ConsentBridge {
       }
       const proven = await this.proveEffect(choice, claim, before, clickedAt, deadline);
       if (proven.verified) return proven;
-      const attempt: ConsentAttempt = { method: claim.record.method as ConsentAttempt['method'], done: true, detail: `claimed success, but ${lowerFirst(proven.verification)}` };
+      const attempt: ConsentAttempt = { method: claim.record.method as ConsentAttempt['method'], done: true, detail: `claimed success, but ${asClause(proven.verification)}` };
       attempts.push(attempt);
       unverified ??= { record: proven, attempt };
       return undefined;
@@ -642,18 +643,9 @@ function noAction(detail: string): ConsentActionRecord {
   return { method: 'none', done: false, verified: false, signals: [], verification: 'nothing was clicked', clicks: [], detail };
 }
 
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
-}
-
 /** Registrable domain of a page URL, else its host. */
 function siteDomainOf(url: string): string {
-  try {
-    const host = new URL(url).hostname;
-    return registrableDomain(host) ?? host;
-  } catch {
-    return '';
-  }
+  return registrableDomain(url) ?? hostOfUrl(url) ?? '';
 }
 
 /** In-page (scanner's world): counts DOM mutations of the document since the observer was installed. */
@@ -669,12 +661,4 @@ function countMutations(key: string): number {
     }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'class', 'hidden', 'open'] });
   }
   return state.count;
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
 }

@@ -12,6 +12,7 @@
 import PQueue from 'p-queue';
 import { MAX_CRAWL_DELAY_SECONDS } from '../../model/evidence.js';
 import { nodeFetch, type NodeFetchOptions, type NodeFetchResult } from '../net/fetch.js';
+import { hostOfUrl } from '../../util/party.js';
 
 /** Pause between two requests to one host when robots.txt asks for nothing longer. */
 export const DEFAULT_HOST_DELAY_MS = 250;
@@ -52,7 +53,7 @@ export class HostThrottle {
    * fail by itself).
    */
   schedule<T>(url: string, task: () => Promise<T>, priority = 0): Promise<T> {
-    const host = hostOf(url);
+    const host = hostOfUrl(url);
     if (!host) return task();
     const gate = this.gate(host);
     return gate.queue.add(
@@ -77,7 +78,7 @@ export class HostThrottle {
    * (negative, not finite) are ignored. Returns the pause now in force for the host, in ms.
    */
   setCrawlDelay(url: string, seconds: number): number {
-    const host = hostOf(url);
+    const host = hostOfUrl(url);
     if (!host) return this.delayMs;
     const gate = this.gate(host);
     if (Number.isFinite(seconds) && seconds >= 0) gate.delayMs = Math.max(gate.delayMs, Math.min(seconds * 1000, this.maxCrawlDelayMs));
@@ -86,7 +87,7 @@ export class HostThrottle {
 
   /** The pause in force between requests to `url`'s host, in ms. */
   delayFor(url: string): number {
-    const host = hostOf(url);
+    const host = hostOfUrl(url);
     const gate = host === undefined ? undefined : this.hosts.get(host);
     return gate?.delayMs ?? this.delayMs;
   }
@@ -112,14 +113,6 @@ export function politeFetch(url: string, options: PoliteFetchOptions, priority =
   return options.throttle ? options.throttle.schedule(url, () => nodeFetch(url, options), priority) : nodeFetch(url, options);
 }
 
-/** Host name only: http and https, and any port, of one name reach the same server. */
-function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).hostname || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Unref'd: a pause must not keep the process alive on its own. During a scan the browser does;

@@ -8,6 +8,7 @@
 import type { ConsentActionRecord, Phase } from '../../model/evidence.js';
 import type { Finding } from '../../model/report.js';
 import type { ClassifiedSite } from './types.js';
+import { asClause } from '../../util/text.js';
 
 export type ConsentChoice = 'accept' | 'reject';
 
@@ -23,7 +24,7 @@ export function downgradeUnverified(finding: Finding, site: ClassifiedSite, clic
   if (finding.outcome !== 'fail' || !isChoice(finding.phase) || !clicks.includes(finding.phase)) return finding;
   const why = unverifiedClick(site, finding.phase);
   if (why === undefined) return finding;
-  return { ...finding, outcome: 'needs-review', message: `${finding.message} Needs review: the scanner's "${finding.phase} all" click could not be verified (${lowerFirst(why)}).` };
+  return { ...finding, outcome: 'needs-review', message: `${finding.message} Needs review: the scanner's "${finding.phase} all" click could not be verified (${asClause(why)}).` };
 }
 
 /** Why a rule with no finding in the phase of an unverified click cannot pass; undefined when it can. */
@@ -31,16 +32,11 @@ export function unverifiedPassReason(site: ClassifiedSite, clicks: readonly Cons
   for (const choice of clicks) {
     const why = unverifiedClick(site, choice);
     if (why === undefined || findings.some((f) => f.phase === choice)) continue;
-    return `the "${choice} all" click could not be verified (${lowerFirst(why)}), so what the site does after that choice may not have been observed`;
+    return `the "${choice} all" click could not be verified (${asClause(why)}), so what the site does after that choice may not have been observed`;
   }
   return undefined;
 }
 
 function isChoice(phase: Phase | undefined): phase is ConsentChoice {
   return phase === 'accept' || phase === 'reject';
-}
-
-function lowerFirst(text: string): string {
-  const trimmed = text.replace(/\.$/, '');
-  return trimmed.charAt(0).toLowerCase() + trimmed.slice(1);
 }
