@@ -22,7 +22,7 @@ interface Expectation {
 }
 
 const expectations = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../fixtures/expectations.json'), 'utf8')) as Record<string, Expectation>;
-const sites = Object.keys(expectations).filter((key) => key.startsWith('https://'));
+const sites = Object.keys(expectations).filter((key) => /^https?:\/\//.test(key));
 const HANGING = 'https://hang.test/';
 const REFUSING = 'https://refused.test/';
 
