@@ -17,7 +17,7 @@ const messages = {
   mixedContentBlocked: 'The HTTPS page asked for {{requests}} over plain HTTP, which Chromium blocked as mixed content; nothing was exposed in Chromium, but the page depends on the browser refusing it.',
   noHttpsRedirect: 'The plain-HTTP address {{url}} does not redirect to HTTPS ({{reason}}): a visitor who types the address or follows an old link stays unencrypted.',
   noHsts: 'The HTTPS pages of {{host}} send no Strict-Transport-Security header ({{pages}}): browsers may still try plain HTTP first, which a network attacker can intercept.',
-  shortHsts: 'The Strict-Transport-Security header of {{host}} lasts {{days}} days (max-age={{maxAge}}), less than {{minDays}} days.',
+  shortHsts: 'The Strict-Transport-Security header of {{host}} lasts {{days}} (max-age={{maxAge}}), less than {{minDays}} days.',
 } as const;
 
 type Messages = typeof messages;
@@ -67,12 +67,12 @@ function loadedInsecurely(r: RequestRecord): boolean {
 export const rule = defineRule({
   meta: {
     id: 'insecure-transport',
-    title: 'Personal data over an insecure connection',
+    title: 'Pages, forms or resources over an insecure connection',
     severity: 'high',
     references: [
-      'GDPR Art. 32(1)',
+      'GDPR Art. 32(1)(a)',
       'GDPR Art. 5(1)(f)',
-      'DSK Orientierungshilfe für Anbieter von Telemedien (2021/2022)',
+      'DSK Orientierungshilfe für Anbieter:innen von Telemedien (2021)',
       'BSI TR-02102-2 (TLS)',
       'ENISA, Guidelines for SMEs on the security of personal data processing (2016)',
       'RFC 6797 (HSTS)',
@@ -146,7 +146,7 @@ export const rule = defineRule({
           phase,
           pageUrl: page,
           messageId: 'shortHsts',
-          data: { host, days: Math.round((maxAge / SECONDS_PER_DAY) * 10) / 10, maxAge, minDays: minHstsMaxAgeDays },
+          data: { host, days: plural(Math.round((maxAge / SECONDS_PER_DAY) * 10) / 10, 'day'), maxAge, minDays: minHstsMaxAgeDays },
           evidence: [{ kind: 'other', value: page, detail: `Strict-Transport-Security: max-age=${maxAge}` }],
         });
       }
