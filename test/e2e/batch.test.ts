@@ -86,7 +86,8 @@ describe('a batch of the whole fixture web', () => {
     const failed = [...new Set(site.findings.filter((f) => f.outcome === 'fail').map((f) => f.ruleId))].sort();
     expect(failed).toEqual([...expectations[url].fail].sort());
     const reviewed = [...new Set(site.findings.filter((f) => f.outcome === 'needs-review').map((f) => f.ruleId))];
-    for (const id of reviewed) expect(expectations[url].needsReview ?? [], `${url}: unexpected needs-review ${id}`).toContain(id);
+    // A rule that must fail may also have doubts elsewhere on the site (insecure-transport: a blocked mixed-content request).
+    for (const id of reviewed) expect([...(expectations[url].needsReview ?? []), ...expectations[url].fail], `${url}: unexpected needs-review ${id}`).toContain(id);
   });
 
   it('finds the violation three clicks deep, names that page, and honours robots.txt', () => {
