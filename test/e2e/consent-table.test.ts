@@ -124,6 +124,7 @@ describe.each(table)('%s', (url, expected) => {
   it('yields exactly the rule ids its expectations name', () => {
     const { failing, reviewing } = outcomeOf(runs.get(1)!.get(url)!);
     expect(failing).toEqual([...expected.fail].sort());
-    for (const id of reviewing) expect([...(expected.needsReview ?? [])]).toContain(id);
+    // A rule that must fail may also have doubts elsewhere on the site (see expectations.json).
+    for (const id of reviewing) expect([...(expected.needsReview ?? []), ...expected.fail]).toContain(id);
   });
 });
