@@ -3,6 +3,7 @@ import { listInWords, plural, requestEvidence, sitePageUrl, visibleRequests } fr
 import type { RuleContext, RuleFinding } from '../src/judge/rule-engine/types.js';
 import { PHASES, type CookieRecord, type FormRecord, type PageEvidence, type PageTransport, type Phase, type RequestRecord } from '../src/model/evidence.js';
 import type { FindingEvidence } from '../src/model/report.js';
+import { hostOfUrl } from '../src/util/party.js';
 
 /** Default shortest HSTS max-age: half a year (15768000 s), the long-standing minimum of Mozilla's and OWASP's guidance. */
 export const DEFAULT_MIN_HSTS_DAYS = 180;
@@ -37,14 +38,6 @@ function schemeOf(url: string | undefined): string | undefined {
     return new URL(url).protocol;
   } catch {
     return undefined;
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return url;
   }
 }
 
@@ -108,7 +101,7 @@ export const rule = defineRule({
         findings.push({ outcome: 'fail', phase, pageUrl: page.url, messageId: 'plainHttpPage', data: { url: documentUrl }, evidence: [{ kind: 'other', value: documentUrl, detail: 'main document over plain HTTP' }] });
       }
       for (const form of transport.forms ?? []) {
-        if (schemeOf(form.action) !== 'http:' || context.isAllowedHost(hostOf(form.action))) continue;
+        if (schemeOf(form.action) !== 'http:' || context.isAllowedHost(hostOfUrl(form.action) ?? '')) continue;
         const personal = form.hasPassword || form.hasEmail;
         findings.push(
           personal
@@ -117,7 +110,7 @@ export const rule = defineRule({
         );
       }
       if (scheme === 'https:' && documentUrl) {
-        const host = hostOf(documentUrl);
+        const host = hostOfUrl(documentUrl) ?? documentUrl;
         const entry = hsts.get(host) ?? { pages: [], missing: [], phase };
         entry.pages.push(page.url);
         const maxAge = transport.hsts?.maxAge;

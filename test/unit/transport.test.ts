@@ -97,6 +97,7 @@ describe('legal links', () => {
 describe('the plain-HTTP probe', () => {
   it('asks http:// and the start page host, path /', () => {
     expect(httpOriginOf('https://www.shop.test/de/start?x=1')).toBe('http://www.shop.test/');
+    expect(httpOriginOf('https://[::1]:8443/')).toBe('http://[::1]/');
   });
 
   it.each([

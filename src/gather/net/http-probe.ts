@@ -16,10 +16,10 @@ export const HTTP_PROBE_TIMEOUT_MS = 5_000;
 /** What one answer (or its absence) was. */
 export type ProbeAnswer = { status: number; location?: string } | { error: string };
 
-/** The http: URL probed for a start page: same host, path /. */
+/** The http: URL probed for a start page: same host, default port, path /. */
 export function httpOriginOf(startUrl: string): string {
-  const url = new URL(startUrl);
-  return `http://${url.hostname.includes(':') ? `[${url.hostname}]` : url.hostname}/`;
+  // hostname keeps an IPv6 address in brackets, as a URL needs it; the port is the https: one, so it is dropped.
+  return `http://${new URL(startUrl).hostname}/`;
 }
 
 /**
