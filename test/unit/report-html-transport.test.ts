@@ -1,6 +1,6 @@
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import type { PhaseEvidence } from '../../src/model/evidence.js';
+import type { CookieRecord, PhaseEvidence, RequestRecord } from '../../src/model/evidence.js';
 import type { Report } from '../../src/model/report.js';
 import { renderHtml } from '../../src/render/html/render.js';
 import { readSample } from '../helpers/report-samples.js';
@@ -11,7 +11,7 @@ const XSS = '"><img src=x onerror=alert(1)>';
 function withTransport(): Report {
   const report = readSample('1.1');
   const site = report.sites[0]!;
-  const before = site.pages[0]!.phases.before as PhaseEvidence;
+  const before = site.pages[0]!.phases.before as PhaseEvidence<RequestRecord, CookieRecord>;
   before.transport = {
     documentUrl: 'https://shop.test/',
     hsts: { raw: 'max-age=0', maxAge: 0, includeSubDomains: false, preload: false },
