@@ -9,6 +9,7 @@ import { rule as consentModeDefaultGranted } from './consent-mode-default-grante
 import { rule as cookieLifetimeExcessive } from './cookie-lifetime-excessive.js';
 import { rule as embedBeforeConsent } from './embed-before-consent.js';
 import { rule as googleFontsBeforeConsent } from './google-fonts-before-consent.js';
+import { rule as insecureTransport } from './insecure-transport.js';
 import { rule as missingConsentBanner } from './missing-consent-banner.js';
 import { rule as rejectNotOnFirstLayer } from './reject-not-on-first-layer.js';
 import { rule as sessionReplayBeforeConsent } from './session-replay-before-consent.js';
@@ -30,6 +31,7 @@ const MODULES = [
   tcfConsentMismatch,
   thirdCountryTransfer,
   sessionReplayBeforeConsent,
+  insecureTransport,
 ] as const;
 
 /** A rule id. Public API: never rename one without an alias. */

@@ -60,8 +60,8 @@ export async function runPhase(
   const page = await profile.newPage(async (p) => {
     collectors = createCollectors(
       { page: p, now },
-      // The report needs one picture of the banner; only the plan's first phase pays for it.
-      { includeValues: plan.includeValues === true, screenshotBanner: phase === plan.phases[0] },
+      // The report needs one picture of the banner and one list of legal links; only the plan's first phase pays for them.
+      { includeValues: plan.includeValues === true, screenshotBanner: phase === plan.phases[0], legalLinks: phase === plan.phases[0] },
     );
     await CollectorHooks.attach(collectors.all);
     consent = await attachConsentBridge(p, phase === 'before' ? 'detect' : phase, {

@@ -5,6 +5,8 @@ import type { HostThrottle } from './discover/throttle.js';
 import type { ScanPlan, SiteTarget } from '../plan/plan.js';
 import { errorMessage, untilAborted } from '../util/async.js';
 import { createSiteFrontier } from './discover/site-discovery.js';
+import { probeHttpOrigin } from './net/http-probe.js';
+import { TOOL } from '../tool.js';
 import { runPhase, type PageDoneListener, type PhaseOutcome } from './phase.js';
 
 export type ProfileSource = () => Promise<BrowserProfile>;
@@ -33,6 +35,8 @@ export async function scanSite(target: SiteTarget, plan: ScanPlan, acquireProfil
   }
   const startUrl = target.url;
   const frontier = createSiteFrontier(startUrl, plan, target.pages, options.throttle);
+  // Once per site, beside the phases: does the plain-HTTP origin redirect to HTTPS? (never throws)
+  const httpProbe = probeHttpOrigin(startUrl, { hostMap: plan.hostMap, ignoreHttpsErrors: plan.ignoreHttpsErrors, userAgent: `${TOOL.name}/${TOOL.version} (consent audit; transport check)` });
   // The first phase (before consent, normally) discovers the pages; the others follow it.
   const driver = plan.phases[0];
   const budget = siteBudgetMs(plan, Math.max(plan.maxPages, (target.pages?.length ?? 0) + 1));
@@ -66,6 +70,8 @@ export async function scanSite(target: SiteTarget, plan: ScanPlan, acquireProfil
     if (screenshot) site.bannerScreenshot = screenshot;
     site.errors = outcomes.flatMap((o) => o.errors);
     site.discovery = frontier.discoveryNotes();
+    const probed = await untilAborted(httpProbe, stop.signal).catch(() => undefined);
+    if (probed) site.transport = { httpProbe: probed };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onInterrupt);

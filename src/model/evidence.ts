@@ -3,6 +3,9 @@
  * stage (classification, rules, renderers) runs without a browser.
  */
 import type { CmpClues, CmpIdentity, ConsentAttempt, ConsentClick, ConsentSignal } from './consent.js';
+import type { LegalLink, PageTransport, SiteTransport } from './transport.js';
+
+export type { FormRecord, HstsHeader, HttpProbe, LegalLink, LegalLinkKind, PageTransport, SiteTransport } from './transport.js';
 
 
 /**
@@ -46,6 +49,13 @@ export interface RawRequest {
   afterConsent: boolean;
   /** Names of the cookies this response set with Set-Cookie (accepted by the browser). */
   setCookies?: string[];
+  /**
+   * Chromium's mixed-content class of a request from an HTTPS document to an insecure URL: blockable
+   * (scripts, frames, fetches; Chromium blocks them) or optionally-blockable (images, audio, video;
+   * Chromium upgrades or loads them). Absent when not mixed content. A blocked one has failure
+   * `blocked:mixed-content`.
+   */
+  mixedContent?: 'blockable' | 'optionally-blockable';
 }
 
 /**
@@ -259,6 +269,10 @@ interface PhaseRecord<Req, Cookie> {
   consentActionAt?: number;
   /** IAB TCF state at the end of the visit, when the page has a TCF CMP. */
   tcf?: TcfSnapshot;
+  /** How the main document was delivered (URL, HSTS header) and where its forms post to. */
+  transport?: PageTransport;
+  /** Privacy policy, legal notice and cookie policy links of the rendered page (the plan's first phase only). */
+  legalLinks?: LegalLink[];
   /** Time spent on this page in this phase, in milliseconds. */
   durationMs: number;
 }
@@ -503,6 +517,8 @@ export interface SiteRecord<Req, Cookie> {
    * and in reports of older versions.
    */
   discovery?: DiscoveryNotes;
+  /** The site's plain-HTTP origin (does it redirect to HTTPS?); absent when not probed and in older reports. */
+  transport?: SiteTransport;
 }
 
 /** The banner as one phase first saw it, before any click. */

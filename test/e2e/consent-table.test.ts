@@ -37,7 +37,7 @@ interface Expectation {
 }
 
 const expectations = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../fixtures/expectations.json'), 'utf8')) as Record<string, Expectation>;
-const table = Object.entries(expectations).filter((entry): entry is [string, Expectation & { consent: ConsentExpectation }] => entry[0].startsWith('https://') && entry[1].consent !== undefined);
+const table = Object.entries(expectations).filter((entry): entry is [string, Expectation & { consent: ConsentExpectation }] => /^https?:\/\//.test(entry[0]) && entry[1].consent !== undefined);
 const byDevice = new Map<string, string[]>();
 for (const [url, expected] of table) byDevice.set(expected.consent.device ?? 'desktop', [...(byDevice.get(expected.consent.device ?? 'desktop') ?? []), url]);
 
@@ -124,6 +124,7 @@ describe.each(table)('%s', (url, expected) => {
   it('yields exactly the rule ids its expectations name', () => {
     const { failing, reviewing } = outcomeOf(runs.get(1)!.get(url)!);
     expect(failing).toEqual([...expected.fail].sort());
-    for (const id of reviewing) expect([...(expected.needsReview ?? [])]).toContain(id);
+    // A rule that must fail may also have doubts elsewhere on the site (see expectations.json).
+    for (const id of reviewing) expect([...(expected.needsReview ?? []), ...expected.fail]).toContain(id);
   });
 });

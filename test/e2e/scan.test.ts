@@ -58,7 +58,8 @@ describe('--locale', () => {
     // The site tracks without a banner: findings, exit 1.
     expect(localeRun.code).toBe(1);
     const served = server.log.slice(started);
-    expect(served.find((r) => r.host === 'www.no-banner.test')?.acceptLanguage).toMatch(/^de-DE/);
+    // The browser's requests; the tool's own (robots.txt, the plain-HTTP probe) carry no Accept-Language.
+    expect(served.find((r) => r.host === 'www.no-banner.test' && !r.userAgent?.startsWith('gdpr-scan/'))?.acceptLanguage).toMatch(/^de-DE/);
     expect(served.find((r) => r.host === 'www.google-analytics.com')?.path).toMatch(/[?&]ul=de-de(&|$)/);
   }, 60_000);
 });
@@ -195,8 +196,8 @@ describe('a three-phase scan of the fixture web', () => {
   });
 
   it('browses like a desktop Chrome: no "Headless" user agent, the chosen language', () => {
-    // The browser's requests; robots.txt and sitemaps are the tool's own, with its own user agent.
-    const seen = server.requestsTo('www.klaro-shop.test').filter((r) => !/^\/(robots\.txt|sitemap)/.test(r.path));
+    // The browser's requests; robots.txt, sitemaps and the plain-HTTP probe are the tool's own, with its own user agent.
+    const seen = server.requestsTo('www.klaro-shop.test').filter((r) => !/^\/(robots\.txt|sitemap)/.test(r.path) && !(r.path === '/' && !r.secure));
     const ownFetches = server.requestsTo('www.klaro-shop.test').filter((r) => r.path === '/robots.txt');
     expect(ownFetches.length).toBeGreaterThan(0);
     for (const request of ownFetches) expect(request.userAgent).toMatch(/^gdpr-scan\//);

@@ -23,7 +23,7 @@ import {
 } from '../../src/gather/consent/phrases.js';
 import { bannersIn, bestControl, type ConsentControl } from '../../src/gather/consent/heuristics.js';
 
-const WORD_LISTS = ['consentWords', 'privacyLinkWords', 'necessaryWords'] as const;
+const WORD_LISTS = ['consentWords', 'privacyLinkWords', 'legalNoticeWords', 'cookiePolicyWords', 'necessaryWords'] as const;
 const KEYS = ['note', 'language', 'name', ...PHRASE_CATEGORIES, ...WORD_LISTS].sort();
 
 /** How the in-page scan makes page text comparable (heuristics-script.ts `plain`). */

@@ -60,13 +60,16 @@ describe('fixture server', () => {
     expect(tls.body).toContain('Klaro Shop');
     expect(tls.body).toContain('data-name="google-analytics"');
 
-    const plain = await get(server, 'http://www.cc-news.test/about.html');
-    expect(plain.status).toBe(200);
-    expect(plain.body).toContain('About CC News');
+    // Like real hosting: the http: origin redirects to https:, and HTTPS answers carry HSTS.
+    expect(tls.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    const plain = await get(server, 'http://www.cc-news.test/about.html?x=1');
+    expect(plain.status).toBe(301);
+    expect(plain.headers.location).toBe('https://www.cc-news.test/about.html?x=1');
+    expect(plain.headers['strict-transport-security']).toBeUndefined();
 
     expect(server.log.map((r) => [r.host, r.path, r.secure, r.status])).toEqual([
       ['www.klaro-shop.test', '/', true, 200],
-      ['www.cc-news.test', '/about.html', false, 200],
+      ['www.cc-news.test', '/about.html?x=1', false, 301],
     ]);
   });
 
@@ -98,11 +101,11 @@ describe('fixture server', () => {
     const { FIXTURES_DIR } = await import('../../fixtures/server/paths.js');
     type Expectation = { fail: string[]; needsReview: string[]; why: Record<string, string>; traps: Record<string, string> };
     const all = JSON.parse(readFileSync(`${FIXTURES_DIR}/expectations.json`, 'utf8')) as Record<string, unknown>;
-    const file = { sites: Object.fromEntries(Object.entries(all).filter(([key]) => key.startsWith('https://'))) as Record<string, Expectation> };
+    const file = { sites: Object.fromEntries(Object.entries(all).filter(([key]) => /^https?:\/\//.test(key))) as Record<string, Expectation> };
     const ruleIds = new Set([
       'tracking-before-consent', 'tracking-after-reject', 'missing-consent-banner', 'reject-not-on-first-layer',
       'cookie-lifetime-excessive', 'google-fonts-before-consent', 'embed-before-consent', 'consent-mode-default-granted',
-      'tcf-consent-mismatch', 'third-country-transfer', 'session-replay-before-consent',
+      'tcf-consent-mismatch', 'third-country-transfer', 'session-replay-before-consent', 'insecure-transport',
     ]);
     for (const url of DEMO_SITES) expect(Object.keys(file.sites), url).toContain(url);
     for (const [url, e] of Object.entries(file.sites)) {
@@ -165,7 +168,7 @@ describe('fixture server', () => {
     expect(r.status).toBe(404);
     expect(r.body).toMatch(/unknown host/);
     for (const rawPath of ['/../../package.json', '/..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/package.json']) {
-      const t = await get(server, 'http://www.klaro-shop.test/', { rawPath });
+      const t = await get(server, 'https://www.klaro-shop.test/', { rawPath });
       expect(t.status, rawPath).toBe(404);
       expect(t.body).not.toContain('gdpr-scan');
     }
@@ -331,7 +334,7 @@ describe('fixture server', () => {
     const all = JSON.parse(readFileSync(`${FIXTURES_DIR}/expectations.json`, 'utf8')) as Record<string, { consent?: Consent }>;
     const kinds = new Set(['banner-gone', 'consent-record', 'tcf', 'consent-mode', 'cmp-state', 'gated-tags']);
     const languages = new Set<string>();
-    const withConsent = Object.entries(all).filter(([url, e]) => url.startsWith('https://') && e.consent);
+    const withConsent = Object.entries(all).filter(([url, e]) => /^https?:\/\//.test(url) && e.consent);
     expect(withConsent.length).toBeGreaterThanOrEqual(25);
     for (const [url, { consent }] of withConsent) {
       const c = consent!;
@@ -421,7 +424,7 @@ describe('fixture server close()', () => {
     const server = await startFixtureServer();
     try {
       const t0 = Date.now();
-      const r = await get(server, 'http://slow.test/');
+      const r = await get(server, 'https://slow.test/');
       expect(r.status).toBe(200);
       expect(Date.now() - t0).toBeGreaterThanOrEqual(2900);
     } finally {

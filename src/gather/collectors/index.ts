@@ -8,6 +8,7 @@ import { NetworkCollector } from './network.js';
 import { BannerScreenshotCollector } from './screenshot.js';
 import { StorageCollector } from './storage.js';
 import { TcfCollector } from './tcf.js';
+import { TransportCollector } from './transport.js';
 
 export type { BannerEvidence, CollectedEvidence, Collector, CollectorContext, PageVisit } from './collector.js';
 export { CollectorHooks, RENDERER_CALL_MS } from './hooks.js';
@@ -18,6 +19,8 @@ export interface CollectorOptions {
   includeValues: boolean;
   /** Take the banner's first-layer screenshot in this phase. */
   screenshotBanner: boolean;
+  /** Record the pages' legal links in this phase. */
+  legalLinks?: boolean;
 }
 
 /** The collectors of one site × phase. */
@@ -40,6 +43,7 @@ export function createCollectors(context: CollectorContext, options: CollectorOp
       new CookieCollector(context, network, options.includeValues),
       new TcfCollector(context),
       new BannerScreenshotCollector(context, options.screenshotBanner),
+      new TransportCollector(context, network, options.legalLinks === true),
     ],
   };
 }

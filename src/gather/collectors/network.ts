@@ -6,6 +6,12 @@ import { parseSetCookieLine, type HttpSetCookie, type HttpSetCookieSource } from
 /** Schemes that never reach the network; recording them would only add noise. */
 const IGNORED_SCHEMES = /^(data|blob|about|chrome|chrome-extension|devtools):/i;
 
+/** A main-frame document response as received: what the transport collector reads its HSTS header from. */
+export interface MainDocumentResponse {
+  url: string;
+  headers: Protocol.Network.Headers;
+}
+
 /** The network collector's part of a page's evidence. */
 export type NetworkEvidence = Pick<CollectedEvidence, 'requests' | 'refusedCookies' | 'documentStatus'>;
 
@@ -25,6 +31,7 @@ export class NetworkCollector implements Collector<NetworkEvidence>, HttpSetCook
   private mainFrameId: string | undefined;
   private consentGiven = false;
   private documentStatus: number | undefined;
+  private mainDocument: MainDocumentResponse | undefined;
   /** Time of the last request start or end, in ms since the phase clock started. */
   lastActivity = 0;
 
@@ -70,6 +77,11 @@ export class NetworkCollector implements Collector<NetworkEvidence>, HttpSetCook
     return this.httpCookies;
   }
 
+  /** The main frame's latest document response (URL and headers), until the next main-frame navigation starts. */
+  mainDocumentResponse(): MainDocumentResponse | undefined {
+    return this.mainDocument;
+  }
+
   /** Everything recorded since the last call; starts a new page. */
   async collect(): Promise<NetworkEvidence> {
     const result = { requests: this.records, refusedCookies: this.refused, documentStatus: this.documentStatus };
@@ -105,6 +117,9 @@ export class NetworkCollector implements Collector<NetworkEvidence>, HttpSetCook
       time: Math.round(this.now()),
       afterConsent: this.consentGiven,
     };
+    const mixed = event.request.mixedContentType;
+    if (mixed === 'blockable' || mixed === 'optionally-blockable') record.mixedContent = mixed;
+    if (record.isMainFrame && event.type === 'Document') this.mainDocument = undefined;
     this.byId.set(event.requestId, record);
     this.records.push(record);
     this.pending.set(event.requestId, this.now());
@@ -115,7 +130,10 @@ export class NetworkCollector implements Collector<NetworkEvidence>, HttpSetCook
     const record = this.byId.get(event.requestId);
     if (!record) return;
     record.status = event.response.status;
-    if (event.type === 'Document' && record.isMainFrame) this.documentStatus = event.response.status;
+    if (event.type === 'Document' && record.isMainFrame) {
+      this.documentStatus = event.response.status;
+      this.mainDocument = { url: event.response.url, headers: event.response.headers };
+    }
   };
 
   private readonly onFinished = (event: CdpEventPayload<'Network.loadingFinished'>) => this.settle(event.requestId);
@@ -163,7 +181,7 @@ function initiatorUrl(initiator: Protocol.Network.Initiator): string | undefined
   return frame?.url;
 }
 
-function headerValue(headers: Protocol.Network.Headers | undefined, name: string): string | undefined {
+export function headerValue(headers: Protocol.Network.Headers | undefined, name: string): string | undefined {
   if (!headers) return undefined;
   for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return value;
   return undefined;

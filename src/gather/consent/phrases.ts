@@ -84,6 +84,10 @@ export interface PhraseTable {
   consentWords: readonly string[];
   /** Link texts (or stems) of a privacy policy or legal notice. */
   privacyLinkWords: readonly string[];
+  /** Link texts (or stems) of a legal notice: Impressum, mentions légales, aviso legal, colofon, … */
+  legalNoticeWords: readonly string[];
+  /** Link texts (or stems) of a cookie policy. */
+  cookiePolicyWords: readonly string[];
   /** Labels (or stems) of necessary categories, whose toggles are never touched. */
   necessaryWords: readonly string[];
 }
@@ -203,7 +207,7 @@ export function wordPattern(words: Iterable<string>): string {
     .join('|');
 }
 
-const allWords = (key: 'consentWords' | 'privacyLinkWords' | 'necessaryWords') =>
+const allWords = (key: 'consentWords' | 'privacyLinkWords' | 'legalNoticeWords' | 'cookiePolicyWords' | 'necessaryWords') =>
   SUPPORTED_LANGUAGES.flatMap((language) => PHRASE_TABLES[language][key]);
 
 /**
@@ -214,6 +218,24 @@ export const CONSENT_TEXT_PATTERN = wordPattern(allWords('consentWords'));
 
 /** Link texts of a privacy policy, cookie policy or legal notice (accent-free lower-case, unanchored). */
 export const PRIVACY_LINK_PATTERN = wordPattern(allWords('privacyLinkWords'));
+
+/** Link texts of a legal notice (Impressum, mentions légales, …; accent-free lower-case, unanchored). */
+export const LEGAL_NOTICE_LINK_PATTERN = wordPattern(allWords('legalNoticeWords'));
+
+/** Link texts of a cookie policy (accent-free lower-case, unanchored). */
+export const COOKIE_POLICY_LINK_PATTERN = wordPattern(allWords('cookiePolicyWords'));
+
+/**
+ * Link texts of a privacy policy proper: the privacyLinkWords that are neither a legal notice's
+ * nor a cookie policy's words (the banner scan treats all three alike; the legal-links record tells them apart).
+ */
+export const PRIVACY_POLICY_LINK_PATTERN = wordPattern(
+  SUPPORTED_LANGUAGES.flatMap((language) => {
+    const table = PHRASE_TABLES[language];
+    const other = new Set([...table.legalNoticeWords, ...table.cookiePolicyWords]);
+    return table.privacyLinkWords.filter((word) => !other.has(word));
+  }),
+);
 
 /**
  * What comes right before a necessary-category word when the category is the opposite

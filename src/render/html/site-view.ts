@@ -11,6 +11,7 @@ import { pageView, type PageView } from './page-view.js';
 import { PHASE_LABELS, plannedPhases } from './phases.js';
 import type { RuleCatalog } from '../rule-catalog.js';
 import { rulesCheckedView, type RulesCheckedView } from './rules-view.js';
+import { transportView, type TransportView } from './transport-view.js';
 
 export interface FindingLinkView {
   anchor: string;
@@ -40,6 +41,8 @@ export interface SiteView {
   pages: PageView[];
   /** What page discovery did; robotsExamples are URLs shown as text, never as links (robots.txt kept us from them). */
   discovery?: { summary: string; facts: InfoRow[]; robotsExamples: string[] };
+  /** Transport (scheme, HSTS, forms, mixed content, the http: probe) and legal links; absent in older reports. */
+  transport?: TransportView;
 }
 
 /** Site `siteNumber` (anchor `site-<n>`); `findingAnchors` links its findings to the findings section. */
@@ -74,5 +77,6 @@ export function siteView(siteNumber: number, site: SiteReport, report: Report, c
     discovery: site.discovery
       ? { summary: discoverySummary(site.discovery), facts: discoveryFacts(site.discovery), robotsExamples: site.discovery.robotsSkippedExamples.slice(0, 10) }
       : undefined,
+    transport: transportView(site),
   };
 }
