@@ -86,8 +86,7 @@ export function siteBudgetMs(plan: ScanPlan, pages: number): number {
 
 function mergePages(outcomes: PhaseOutcome[]): PageEvidence[] {
   const byUrl = new Map<string, PageEvidence>();
-  const order: Phase[] = ['before', 'accept', 'reject'];
-  for (const outcome of [...outcomes].sort((a, b) => order.indexOf(a.phase) - order.indexOf(b.phase))) {
+  for (const outcome of [...outcomes].sort((a, b) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase))) {
     for (const { url, evidence } of outcome.pages) {
       let page = byUrl.get(url);
       if (!page) byUrl.set(url, (page = { url, phases: {} }));

@@ -51,6 +51,7 @@ const PHASE_LABELS: Readonly<Record<Phase, string>> = {
   before: 'before consent',
   accept: 'after accept',
   reject: 'after reject',
+  withdraw: 'after withdrawal',
 };
 
 /** Top third-party hosts listed per phase line. */
