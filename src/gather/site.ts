@@ -81,7 +81,9 @@ export async function scanSite(target: SiteTarget, plan: ScanPlan, acquireProfil
  * matters when a page or the browser wedges (every page may use its load timeout and a few waits).
  */
 export function siteBudgetMs(plan: ScanPlan, pages: number): number {
-  return plan.siteTimeoutMs ?? pages * (plan.timeoutMs + plan.maxWaitMs * 3 + 15_000) + 2 * plan.consentTimeoutMs + 10_000;
+  // The withdraw phase's start page has a third consent step (accept, then reopen and withdraw).
+  const consentSteps = plan.phases.includes('withdraw') ? 3 : 2;
+  return plan.siteTimeoutMs ?? pages * (plan.timeoutMs + plan.maxWaitMs * 3 + 15_000) + consentSteps * plan.consentTimeoutMs + 10_000;
 }
 
 function mergePages(outcomes: PhaseOutcome[]): PageEvidence[] {
@@ -101,7 +103,7 @@ function consentObservations(outcomes: PhaseOutcome[]): ConsentObservation[] {
   return PHASES.flatMap((phase) => {
     const outcome = outcomes.find((o) => o.phase === phase);
     if (!outcome) return [];
-    return [{ phase, ...(outcome.detection ? { detection: outcome.detection } : {}), ...(outcome.action ? { action: outcome.action } : {}) }];
+    return [{ phase, ...(outcome.detection ? { detection: outcome.detection } : {}), ...(outcome.action ? { action: outcome.action } : {}), ...(outcome.withdrawal ? { withdrawal: outcome.withdrawal } : {}) }];
   });
 }
 
