@@ -204,7 +204,7 @@ export function consentClaims(before: ConsentSnapshot, after: ConsentSnapshot): 
   for (const state of after.state?.cmps ?? []) {
     const was = cmpsBefore.get(state.cmp);
     const on = state.optionalOn !== undefined ? ` (${state.optionalOn} optional on)` : '';
-    const stillConsented = state.choice === 'accepted' || (state.choice === 'partial' && (state.optionalOn ?? 1) > 0);
+    const stillConsented = state.choice === 'accepted' || (state.choice === 'partial' && (state.optionalOn ?? 0) > 0);
     claims.push({ source: state.cmp, before: was ? `${was.choice}${was.optionalOn !== undefined ? ` (${was.optionalOn} optional on)` : ''}` : 'not read', after: `${state.choice}${on}`, stillConsented });
   }
   const tcfBefore = before.state?.tcf;
