@@ -61,7 +61,7 @@ export async function withdrawConsent(page: WithdrawalPage, timeoutMs: number): 
       return record;
     }
     const clickedAt = Date.now();
-    let outcome = await clickThroughLayers(page.surface, 'reject', reopened, deadline);
+    let outcome = await clickThroughLayers(page.surface, 'reject', reopened, deadline, { layerOpen: true });
     record.clicks.push(...outcome.clicks);
     let proven = outcome.done ? await page.proveRefusal(outcome, before, clickedAt, deadline) : undefined;
     // A reject control on the reopened layer that changed nothing: its settings layer is the next path (as in the reject phase).
@@ -186,8 +186,8 @@ export function recordChanges(before: ConsentSnapshot, after: ConsentSnapshot, s
       const was = a.get(key);
       const is = b.get(key);
       const change: ConsentRecordChange['change'] = was === undefined ? 'created' : is === undefined ? 'removed' : was === is ? 'unchanged' : 'changed';
-      // An existing key counts by its name; a created one may be a home-made CMP's record.
-      if (!mayBeConsentRecord(name, change === 'created', isConsentCookie).candidate) continue;
+      // An unchanged key counts by its name; one the refusal wrote or removed may be a home-made CMP's record.
+      if (!mayBeConsentRecord(name, change !== 'unchanged', isConsentCookie).candidate) continue;
       if (changes.some((c) => c.kind === kind && c.name === name)) continue;
       changes.push({ kind, name, change });
     }
