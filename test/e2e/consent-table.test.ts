@@ -26,6 +26,8 @@ interface ConsentExpectation {
   accept?: ClickExpectation;
   reject?: ClickExpectation;
   rejectPath?: 'first-layer' | 'second-layer';
+  /** The withdraw phase: how the settings were reopened and whether the refusal was proven. */
+  withdraw?: { via: 'page-control' | 'cmp-api' | 'none'; verified: boolean };
   device?: string;
   language?: string;
 }
@@ -86,6 +88,7 @@ function outcomeOf(site: SiteReport) {
     cmp: site.consent?.cmp?.id ?? null,
     accept: click(site.consent?.accept),
     reject: click(site.consent?.reject),
+    withdraw: site.consent?.withdraw ? { via: site.consent.withdraw.via, done: site.consent.withdraw.done, verified: site.consent.withdraw.verified } : undefined,
     failing: [...new Set(site.findings.filter((f) => f.outcome === 'fail').map((f) => f.ruleId))].sort(),
     reviewing: [...new Set(site.findings.filter((f) => f.outcome === 'needs-review').map((f) => f.ruleId))].sort(),
   };
@@ -114,6 +117,11 @@ describe.each(table)('%s', (url, expected) => {
     // A click nothing verified never leaves a silent pass: the rules that stand on it say needs-review.
     if (expected.consent.accept?.verified === false) {
       expect(site.ruleResults?.find((r) => r.ruleId === 'cookie-lifetime-excessive')).toMatchObject({ outcome: 'needs-review', reason: expect.stringMatching(/"accept all" click could not be verified/) });
+    }
+    // The withdraw phase: reopened as the visitor would (or only by the CMP's API, or not at all), the refusal proven as named.
+    if (expected.consent.withdraw) {
+      const withdrawal = consent?.withdraw;
+      expect({ via: withdrawal?.via, verified: withdrawal?.verified, detail: withdrawal?.reopenDetail }).toMatchObject(expected.consent.withdraw);
     }
     // Autoconsent's own clicks are not seen; the path is asserted where the heuristics clicked.
     const reject = consent?.reject;
