@@ -11,7 +11,7 @@ import {
 import { defineRule } from '../src/judge/rule-engine/define-rule.js';
 import type { ClassifiedSite, FindingEvidence, RuleFinding } from '../src/judge/rule-engine/types.js';
 import { asClause } from '../src/util/text.js';
-import { reopenEvidence } from './withdrawal-not-available.js';
+import { appliesTo as consentToWithdraw, reopenEvidence } from './withdrawal-not-available.js';
 
 const messages = {
   trackedAfterWithdrawal: '{{what}} after the visitor withdrew consent in the reopened settings{{how}}.',
@@ -23,9 +23,9 @@ const messages = {
 
 /** There must be a withdrawal that went through (the reopen and the refusal clicks). */
 function appliesTo(site: ClassifiedSite): true | string {
-  const withdrawal = site.consent.withdraw;
-  if (!withdrawal) return 'no withdraw phase ran';
-  if (withdrawal.skipped) return `nothing to withdraw: ${withdrawal.skipped}`;
+  const withdrawable = consentToWithdraw(site);
+  if (withdrawable !== true) return withdrawable;
+  const withdrawal = site.consent.withdraw!;
   if (withdrawal.via === 'none') return 'the consent settings could not be reopened (rule withdrawal-not-available)';
   if (!withdrawal.done) return `the withdrawal could not be done${withdrawal.detail ? ` (${asClause(withdrawal.detail)})` : ''}`;
   return true;

@@ -10,8 +10,8 @@ const messages = {
     'After "accept all", the consent settings could only be reopened through the consent manager\'s JavaScript API ({{api}}), which a visitor cannot call; no link or button on the start page did it ({{how}}). Check whether the site offers a way back elsewhere (privacy policy, footer on other pages).',
 } as const;
 
-/** The withdraw phase ran, found a banner and accepted: then there is consent to withdraw. */
-function appliesTo(site: ClassifiedSite): true | string {
+/** The withdraw phase ran, found a banner and accepted: then there is consent to withdraw (both withdrawal rules). */
+export function appliesTo(site: ClassifiedSite): true | string {
   const withdrawal = site.consent.withdraw;
   if (!withdrawal) return 'no withdraw phase ran';
   if (withdrawal.skipped) return `nothing to withdraw: ${withdrawal.skipped}`;
