@@ -17,6 +17,8 @@ import { rule as tcfConsentMismatch } from './tcf-consent-mismatch.js';
 import { rule as thirdCountryTransfer } from './third-country-transfer.js';
 import { rule as trackingAfterReject } from './tracking-after-reject.js';
 import { rule as trackingBeforeConsent } from './tracking-before-consent.js';
+import { rule as withdrawalIneffective } from './withdrawal-ineffective.js';
+import { rule as withdrawalNotAvailable } from './withdrawal-not-available.js';
 
 /** Every rule module, with its literal id type kept. */
 const MODULES = [
@@ -32,6 +34,8 @@ const MODULES = [
   thirdCountryTransfer,
   sessionReplayBeforeConsent,
   insecureTransport,
+  withdrawalNotAvailable,
+  withdrawalIneffective,
 ] as const;
 
 /** A rule id. Public API: never rename one without an alias. */

@@ -33,7 +33,8 @@ export const rule = defineRule({
     const cookies: CookieRecord[] = [];
     const cmpSigns: string[] = [];
     if (site.consent.cmp) cmpSigns.push(`consent manager ${site.consent.cmp.name} detected (${site.consent.cmp.detectedBy.join(', ')})`);
-    for (const phase of PHASES) {
+    // Without a banner the withdraw phase sees only its start page as the before phase did: not counted twice.
+    for (const phase of PHASES.filter((p) => p !== 'withdraw')) {
       for (const { evidence, cookies: newCookies } of cookiesFirstSeen(site, phase, context)) {
         const visible = visibleRequests(evidence, context);
         requests.push(...visible.filter(isTrackingRequest));

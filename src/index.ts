@@ -31,6 +31,7 @@ export { TOOL } from './tool.js';
 export type * from './model/report.js';
 export type * from './model/evidence.js';
 export type * from './model/consent.js';
+export type * from './model/withdrawal.js';
 export type { EvidenceFile } from './model/evidence-file.js';
 export { REPORT_SCHEMA_VERSION } from './model/report.js';
 export { EVIDENCE_SCHEMA_VERSION } from './model/evidence-file.js';

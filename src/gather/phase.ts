@@ -4,6 +4,8 @@ import { CollectorHooks, createCollectors, RENDERER_CALL_MS, type PhaseCollector
 import { attachConsentBridge, type BannerDetection, type ConsentBridge } from './consent/index.js';
 import { languageOfLocale } from './consent/phrases.js';
 import type { ConsentActionRecord, Phase, PhaseEvidence, ScanError } from '../model/evidence.js';
+import type { WithdrawalRecord } from '../model/withdrawal.js';
+import { skippedWithdrawal } from './consent/withdraw.js';
 import type { ScanPlan, SiteTarget } from '../plan/plan.js';
 import { errorMessage, withTimeout } from '../util/async.js';
 import type { PageFrontier } from './discover/frontier.js';
@@ -19,6 +21,8 @@ export interface PhaseOutcome {
   /** The banner's first layer before any click, as a JPEG data: URI. */
   bannerScreenshot?: string;
   action?: ConsentActionRecord;
+  /** withdraw phase: the withdrawal after the accept. */
+  withdrawal?: WithdrawalRecord;
   errors: ScanError[];
 }
 
@@ -85,7 +89,20 @@ export async function runPhase(
           outcome.detection = await consent.detect(plan.consentTimeoutMs);
           // The first layer as the visitor sees it, before any click.
           if (outcome.detection.bannerFound) Object.assign(outcome, await hooks.bannerShown(url));
-          if (phase !== 'before') {
+          if (phase === 'withdraw') {
+            outcome.action = await consent.act(plan.consentTimeoutMs);
+            await settle();
+            outcome.withdrawal = await withdrawAfterAccept(outcome, consent, page, plan, settle, () => {
+              // Requests of this phase are "after consent" once the withdrawal starts: rules tell what was sent after withdrawing.
+              evidence.consentActionAt = Math.round(now());
+              hooks.markConsentAction(url);
+            });
+            if (!outcome.withdrawal.done && evidence.consentActionAt !== undefined) {
+              hooks.revertConsentAction(url);
+              delete evidence.consentActionAt;
+            }
+            await settle();
+          } else if (phase !== 'before') {
             evidence.consentActionAt = Math.round(now());
             hooks.markConsentAction(url);
             outcome.action = await consent.act(plan.consentTimeoutMs);
@@ -122,6 +139,8 @@ export async function runPhase(
       outcome.pages.push({ url, evidence });
       onPageDone({ pageUrl: url, phase, ok: evidence.status === 'ok', ms: evidence.durationMs });
       if (drives) await frontier.advance();
+      // Nothing to withdraw (no banner, accept not done): the phase stops after its start page.
+      if (outcome.withdrawal?.skipped && !drives) break;
     }
   } finally {
     // Whatever happened, the other phases must not wait for pages this phase will never choose.
@@ -130,6 +149,27 @@ export async function runPhase(
     consent.dispose();
   }
   return outcome;
+}
+
+/**
+ * The withdraw phase after its accept: nothing to withdraw without a banner or an accept that
+ * went through (recorded as skipped); else the start page is reloaded (the choice applied, like
+ * a visitor coming back), and the bridge reopens the settings and withdraws.
+ */
+async function withdrawAfterAccept(
+  outcome: PhaseOutcome,
+  consent: ConsentBridge,
+  page: { reload(timeoutMs: number): Promise<unknown> },
+  plan: ScanPlan,
+  settle: () => Promise<unknown>,
+  markWithdrawal: () => void,
+): Promise<WithdrawalRecord> {
+  if (!outcome.detection?.bannerFound && !outcome.action?.done) return skippedWithdrawal('no consent banner was found on the start page');
+  if (!outcome.action?.done) return skippedWithdrawal(`"accept all" could not be done${outcome.action && 'detail' in outcome.action && outcome.action.detail ? ` (${outcome.action.detail})` : ''}`);
+  await page.reload(plan.timeoutMs);
+  await settle();
+  markWithdrawal();
+  return consent.withdraw(plan.consentTimeoutMs);
 }
 
 /** The languages to expect first on the banner, from --locale ("de-AT" → de). */

@@ -87,13 +87,14 @@ export async function scanSite(target: SiteTarget, plan: ScanPlan, acquireProfil
  * matters when a page or the browser wedges (every page may use its load timeout and a few waits).
  */
 export function siteBudgetMs(plan: ScanPlan, pages: number): number {
-  return plan.siteTimeoutMs ?? pages * (plan.timeoutMs + plan.maxWaitMs * 3 + 15_000) + 2 * plan.consentTimeoutMs + 10_000;
+  // The withdraw phase's start page has a third consent step (accept, then reopen and withdraw).
+  const consentSteps = plan.phases.includes('withdraw') ? 3 : 2;
+  return plan.siteTimeoutMs ?? pages * (plan.timeoutMs + plan.maxWaitMs * 3 + 15_000) + consentSteps * plan.consentTimeoutMs + 10_000;
 }
 
 function mergePages(outcomes: PhaseOutcome[]): PageEvidence[] {
   const byUrl = new Map<string, PageEvidence>();
-  const order: Phase[] = ['before', 'accept', 'reject'];
-  for (const outcome of [...outcomes].sort((a, b) => order.indexOf(a.phase) - order.indexOf(b.phase))) {
+  for (const outcome of [...outcomes].sort((a, b) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase))) {
     for (const { url, evidence } of outcome.pages) {
       let page = byUrl.get(url);
       if (!page) byUrl.set(url, (page = { url, phases: {} }));
@@ -108,7 +109,7 @@ function consentObservations(outcomes: PhaseOutcome[]): ConsentObservation[] {
   return PHASES.flatMap((phase) => {
     const outcome = outcomes.find((o) => o.phase === phase);
     if (!outcome) return [];
-    return [{ phase, ...(outcome.detection ? { detection: outcome.detection } : {}), ...(outcome.action ? { action: outcome.action } : {}) }];
+    return [{ phase, ...(outcome.detection ? { detection: outcome.detection } : {}), ...(outcome.action ? { action: outcome.action } : {}), ...(outcome.withdrawal ? { withdrawal: outcome.withdrawal } : {}) }];
   });
 }
 

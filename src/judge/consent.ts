@@ -8,8 +8,12 @@ import type { CmpClues } from '../model/consent.js';
 import type { ConsentActionRecord, ConsentEvidence, ConsentObservation, PageEvidence, PhaseDetection } from '../model/evidence.js';
 import { identifyCmp } from './consent-manager.js';
 
-/** The phases that see an untouched banner, in the order their readings are preferred. */
-const DETECTING_PHASES = ['before', 'accept', 'reject'] as const;
+/**
+ * The phases that see an untouched banner, in the order their readings are preferred. The
+ * withdraw phase starts like the accept phase (a fresh profile, detection before its accept),
+ * so its first look counts too, last.
+ */
+const DETECTING_PHASES = ['before', 'accept', 'reject', 'withdraw'] as const;
 
 /** What of the site's pages the CMP naming reads: script URLs, cookie and storage names, the TCF cmpId. */
 export type ConsentPages = ReadonlyArray<Pick<PageEvidence, 'phases'>>;
@@ -33,11 +37,15 @@ export function inferConsent(observations: readonly ConsentObservation[], pages:
     if (observation.phase === 'accept' || observation.phase === 'reject') {
       consent[observation.phase] = observation.action ?? notLoaded();
     }
+    if (observation.phase === 'withdraw') {
+      consent.withdrawAccept = observation.action ?? notLoaded();
+      if (observation.withdrawal) consent.withdraw = observation.withdrawal;
+    }
   }
   // A clicked consent control proves the banner; a heuristic first-layer click proves its control
   // was on the first layer. Detection can miss a banner that is still loading (a cross-site iframe
   // on a busy machine) which the click a moment later finds.
-  if (consent.accept?.done || consent.reject?.done) consent.bannerFound = true;
+  if (consent.accept?.done || consent.reject?.done || consent.withdrawAccept?.done) consent.bannerFound = true;
   if (firstLayerClick(consent.accept)) consent.acceptOnFirstLayer = true;
   if (firstLayerClick(consent.reject)) consent.rejectOnFirstLayer = true;
   if (!consent.bannerFound) {

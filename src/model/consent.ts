@@ -63,11 +63,11 @@ export interface ConsentSignal {
 }
 
 /** What a click in the consent step meant to do. */
-export type ConsentClickRole = 'accept' | 'reject' | 'settings' | 'toggle-off' | 'toggle-on' | 'save' | 'step';
+export type ConsentClickRole = 'accept' | 'reject' | 'settings' | 'toggle-off' | 'toggle-on' | 'save' | 'step' | 'reopen';
 
 /** One click of the consent step, in order. */
 export interface ConsentClick {
-  /** What the click was for; step: a user-given selector (--consent-accept / --consent-reject). */
+  /** What the click was for; step: a user-given selector (--consent-accept / --consent-reject); reopen: a control that reopened the consent settings (withdraw phase). */
   role: ConsentClickRole;
   /** Visible label of the clicked element (whitespace collapsed, cut at 80 characters). */
   label: string;

@@ -6,14 +6,16 @@ import type { CmpClues, CmpIdentity, ConsentAttempt, ConsentClick, ConsentSignal
 import type { LegalLink, PageTransport, SiteTransport } from './transport.js';
 
 export type { FormRecord, HstsHeader, HttpProbe, LegalLink, LegalLinkKind, PageTransport, SiteTransport } from './transport.js';
+import type { WithdrawalRecord } from './withdrawal.js';
 
 
 /**
- * The three consent situations a site is visited in, each in a fresh profile: before any consent
- * choice, after "accept all", after "reject all".
+ * The four consent situations a site is visited in, each in a fresh profile: before any consent
+ * choice, after "accept all", after "reject all", and after "accept all" then withdrawing it
+ * through the reopened consent settings.
  */
-export type Phase = 'before' | 'accept' | 'reject';
-export const PHASES: readonly Phase[] = ['before', 'accept', 'reject'];
+export type Phase = 'before' | 'accept' | 'reject' | 'withdraw';
+export const PHASES: readonly Phase[] = ['before', 'accept', 'reject', 'withdraw'];
 
 /** Chromium's resource type, lower-cased (document, script, image, xhr, fetch, ping, font, ...). */
 export type ResourceType = string;
@@ -45,7 +47,7 @@ export interface RawRequest {
   failure?: string;
   /** Milliseconds since the phase's first navigation started. */
   time: number;
-  /** True when the request started after this phase's consent click (accept/reject phases). */
+  /** True when the request started after this phase's consent click (accept/reject phases); in the withdraw phase, after the withdrawal. */
   afterConsent: boolean;
   /** Names of the cookies this response set with Set-Cookie (accepted by the browser). */
   setCookies?: string[];
@@ -265,7 +267,7 @@ interface PhaseRecord<Req, Cookie> {
   refusedCookies: RefusedCookie[];
   /** Web storage keys present at the end of the visit (values are not stored). */
   storage: StorageRecord[];
-  /** Milliseconds since the phase started when the consent click happened (first page only). */
+  /** Milliseconds since the phase started when the consent click happened (first page only); in the withdraw phase, the withdrawal. */
   consentActionAt?: number;
   /** IAB TCF state at the end of the visit, when the page has a TCF CMP. */
   tcf?: TcfSnapshot;
@@ -293,6 +295,8 @@ export interface PagePhases<Req = RawRequest, Cookie = RawCookie> {
   accept?: PhaseEvidence<Req, Cookie>;
   /** After "reject all". */
   reject?: PhaseEvidence<Req, Cookie>;
+  /** After "accept all", then withdrawing consent through the reopened settings (requests' afterConsent: after the withdrawal). */
+  withdraw?: PhaseEvidence<Req, Cookie>;
 }
 
 /**
@@ -388,6 +392,10 @@ export interface ConsentEvidence {
   accept?: ConsentActionRecord;
   /** How consent was refused in the reject phase. */
   reject?: ConsentActionRecord;
+  /** How consent was given in the withdraw phase, before it was withdrawn. */
+  withdrawAccept?: ConsentActionRecord;
+  /** How consent was withdrawn in the withdraw phase: the settings reopened, the refusal and its proof. */
+  withdraw?: WithdrawalRecord;
   /** JPEG of the viewport with the banner's first layer, before any click, as a data: URI. */
   bannerScreenshot?: string;
 }
@@ -558,8 +566,10 @@ export interface ConsentObservation {
   phase: Phase;
   /** Absent when the start page never loaded in this phase (nothing to look at). */
   detection?: ConsentDetection;
-  /** accept and reject phases: the click (absent when the start page never loaded). */
+  /** accept and reject phases: the click (absent when the start page never loaded); withdraw phase: the accept before the withdrawal. */
   action?: ConsentActionRecord;
+  /** withdraw phase: the withdrawal after the accept (absent when the start page never loaded). */
+  withdrawal?: WithdrawalRecord;
 }
 
 /**

@@ -70,12 +70,12 @@ export const SCAN_OPTIONS = [
   {
     flag: 'phases',
     type: 'string',
-    default: 'before,accept,reject',
+    default: 'before,accept,reject,withdraw',
     required: true,
     commaList: true,
     choices: PHASES,
-    describe: 'Consent phases to run: before, accept, reject',
-    readme: { value: 'LIST', meaning: 'which phases to run' },
+    describe: 'Consent phases to run: before, accept, reject, withdraw',
+    readme: { value: 'LIST', meaning: 'which phases to run (`withdraw`: accept, reopen the consent settings, withdraw, visit again; drop it for a quicker scan)' },
   },
   {
     flag: 'max-pages',

@@ -11,6 +11,7 @@ import type { CmpIdentity } from '../model/consent.js';
 import type { ConsentActionRecord, ConsentEvidence } from '../model/evidence.js';
 import type { Report } from '../model/report.js';
 import { predatesClickVerification } from '../model/upgrade.js';
+import type { WithdrawalRecord } from '../model/withdrawal.js';
 
 /** The two consent choices the scanner clicks. */
 export type ConsentChoice = 'accept' | 'reject';
@@ -79,10 +80,7 @@ export function consentWarnings(consent: ConsentEvidence | undefined, report: Pi
 export function clickVerdict(action: ConsentActionRecord | undefined): string {
   if (!action) return 'not attempted';
   if (!action.done) return `not done${action.detail ? `: ${action.detail}` : ''}`;
-  if (action.verified) {
-    const kinds = [...new Set((action.signals ?? []).filter((s) => s.confirms).map((s) => s.kind))];
-    return `verified${kinds.length ? ` (${kinds.join(', ')})` : ''}`;
-  }
+  if (action.verified) return `verified${verifiedKinds(action.signals ?? [])}`;
   return `NOT verified: ${withoutFullStop(action.verification)}`;
 }
 
@@ -98,6 +96,24 @@ export function methodText(action: ConsentActionRecord): string {
     default:
       return METHOD_NAMES.none;
   }
+}
+
+/**
+ * The withdrawal in one line: 'reopened by "Cookie settings" on the page; verified (consent-record)',
+ * 'reopened only by klaro.show() (CMP API); …', 'settings not found: <why>', 'not attempted: <why>'.
+ */
+export function withdrawalText(w: WithdrawalRecord | undefined): string {
+  if (!w) return 'not attempted';
+  if (w.skipped) return `not attempted: ${w.skipped}`;
+  if (w.via === 'none') return `settings not found: ${withoutFullStop(w.reopenDetail)}`;
+  const how = w.via === 'page-control' ? `reopened by “${w.control ?? ''}” on the page` : `reopened only by ${w.api ?? 'the CMP API'} (CMP API)`;
+  const verdict = !w.done ? `not done${w.detail ? `: ${w.detail}` : ''}` : w.verified ? `verified${verifiedKinds(w.signals)}` : `NOT verified: ${withoutFullStop(w.verification)}`;
+  return `${how}; ${verdict}`;
+}
+
+function verifiedKinds(signals: ReadonlyArray<{ kind: string; confirms: boolean }>): string {
+  const kinds = [...new Set(signals.filter((s) => s.confirms).map((s) => s.kind))];
+  return kinds.length ? ` (${kinds.join(', ')})` : '';
 }
 
 /** The CMP in one line: "Klaro by KIProtect GmbH, identified by global, autoconsent"; undefined when none was named. */

@@ -12,7 +12,7 @@ import type { Finding, Report, ResolvedFinding, Severity, SiteReport } from '../
 import { couldNotRun as runCouldNotRun, failingFindings, gateOf, SEVERITIES_WORST_FIRST, worseFirst } from '../finish/verdict.js';
 import { plural } from '../util/text.js';
 import { deviceLabel } from './device-label.js';
-import { clickVerdict, cmpText, CONSENT_CHOICES, consentWarnings, methodText } from './consent-facts.js';
+import { clickVerdict, cmpText, CONSENT_CHOICES, consentWarnings, methodText, withdrawalText } from './consent-facts.js';
 import { discoverySummary } from './discovery-notes.js';
 import type { RenderOptions } from './formats.js';
 import { sanitizeForTerminal } from './summary.js';
@@ -220,6 +220,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions): string
         const action = c[choice];
         if (action) parts.push(`${choice}: ${clickVerdict(action)}${action.done ? ` (${methodText(action)})` : ''}`);
       }
+      if (c.withdraw) parts.push(`withdraw: ${withdrawalText(c.withdraw)}`);
       lines.push(`- ${escapeMarkdown(site.url, URL_MAX)}: ${escapeMarkdown(parts.join(' · '), 600)}`);
     }
   }

@@ -7,7 +7,7 @@ import type { Report, Severity, SiteReport } from '../model/report.js';
 import { SEVERITIES_WORST_FIRST } from '../finish/verdict.js';
 import { plural } from '../util/text.js';
 import { deviceLabel } from './device-label.js';
-import { clickVerdict, cmpText, consentWarnings, methodText } from './consent-facts.js';
+import { clickVerdict, cmpText, consentWarnings, methodText, withdrawalText } from './consent-facts.js';
 
 export interface SummaryOptions {
   /** Use ANSI colours (only when stdout is a terminal that wants them). */
@@ -51,6 +51,7 @@ const PHASE_LABELS: Readonly<Record<Phase, string>> = {
   before: 'before consent',
   accept: 'after accept',
   reject: 'after reject',
+  withdraw: 'after withdrawal',
 };
 
 /** Top third-party hosts listed per phase line. */
@@ -90,6 +91,7 @@ export function renderSummary(report: Report, options: SummaryOptions): string {
     lines.push(row('reject on first layer', site.consent.bannerFound ? yesNo(site.consent.rejectOnFirstLayer) : paint('dim', 'n/a')));
     if (report.plan.phases.includes('accept') || site.consent.accept) lines.push(row('accept all', action(site.consent.accept)));
     if (report.plan.phases.includes('reject') || site.consent.reject) lines.push(row('reject all', action(site.consent.reject)));
+    if (report.plan.phases.includes('withdraw') || site.consent.withdraw) lines.push(row('withdraw', safe(withdrawalText(site.consent.withdraw), 200)));
     for (const warning of consentWarnings(site.consent, report)) lines.push(row('', paint('yellow', `! ${safe(warning.text, 400)}`)));
     for (const phase of PHASES) {
       const stats = phaseStats(site, phase);

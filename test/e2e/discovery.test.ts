@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server/index.js';
 import type { Report } from '../../src/model/report.js';
 import { readReport, runCliCaptured } from '../helpers/cli.js';
+import { THREE_PHASES } from '../helpers/scan-args.js';
 
 let server: FixtureServer;
 let report: Report;
@@ -18,7 +19,7 @@ let paths: string[];
 beforeAll(async () => {
   server = await startFixtureServer();
   const out = mkdtempSync(join(tmpdir(), 'discovery-'));
-  await runCliCaptured(['scan', 'https://www.big-blog.test/', '--max-pages', '10', '--format', 'json', '--host-map', `*=127.0.0.1:${server.port}`, '--ignore-https-errors', '--out', out]);
+  await runCliCaptured(['scan', 'https://www.big-blog.test/', '--phases', THREE_PHASES, '--max-pages', '10', '--format', 'json', '--host-map', `*=127.0.0.1:${server.port}`, '--ignore-https-errors', '--out', out]);
   report = await readReport(out);
   paths = report.sites[0].pages.map((p) => new URL(p.url).pathname);
 }, 120_000);

@@ -16,6 +16,7 @@ import { launchBrowser, type ScanBrowser } from '../../src/gather/browser/profil
 import type { BrowserPage } from '../../src/gather/browser/types.js';
 import type { Report } from '../../src/model/report.js';
 import { readReport, runCliCaptured, type CliRun } from '../helpers/cli.js';
+import { THREE_PHASES } from '../helpers/scan-args.js';
 
 const SITES = ['https://www.tracking-mag.test/', 'https://www.hostile-names.test/'];
 let server: FixtureServer;
@@ -35,7 +36,7 @@ beforeAll(async () => {
   server = await startFixtureServer();
   out = mkdtempSync(join(tmpdir(), 'formats-'));
   run = await runCliCaptured([
-    'scan', ...SITES, '--max-pages', '2', '--format', 'json,html,md,sarif,junit',
+    'scan', ...SITES, '--phases', THREE_PHASES, '--max-pages', '2', '--format', 'json,html,md,sarif,junit',
     '--host-map', `*=127.0.0.1:${server.port}`, '--ignore-https-errors', '--out', out,
   ]);
   report = await readReport(out);

@@ -16,6 +16,7 @@ import type { Report } from '../../src/model/report.js';
 import { validatePortfolioIndex } from '../../src/model/validate-portfolio.js';
 import { validateReport } from '../../src/model/validate.js';
 import { readReport, runCliCaptured } from '../helpers/cli.js';
+import { THREE_PHASES } from '../helpers/scan-args.js';
 
 const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 const SITES = [
@@ -35,7 +36,7 @@ let referenceCode: number;
 beforeAll(async () => {
   if (!existsSync(BIN)) throw new Error(`build first (npm run build): ${BIN} is missing`);
   server = await startFixtureServer();
-  args = (out) => ['scan', ...SITES, '--max-pages', '3', '--concurrency', '2', '--format', 'json,html', '--host-map', `*=127.0.0.1:${server.port}`, '--ignore-https-errors', '--out', out];
+  args = (out) => ['scan', ...SITES, '--phases', THREE_PHASES, '--max-pages', '3', '--concurrency', '2', '--format', 'json,html', '--host-map', `*=127.0.0.1:${server.port}`, '--ignore-https-errors', '--out', out];
   const out = mkdtempSync(join(tmpdir(), 'resume-reference-'));
   referenceCode = (await runCliCaptured(args(out))).code;
   reference = await readReport(out);

@@ -12,6 +12,7 @@ import type { Phase, PhaseEvidence, RequestRecord, CookieRecord } from '../../sr
 import type { Report, SiteReport } from '../../src/model/report.js';
 import { validateReport } from '../../src/model/validate.js';
 import { readReport, runCliCaptured, type CliRun } from '../helpers/cli.js';
+import { THREE_PHASES } from '../helpers/scan-args.js';
 
 const SITES = [
   'https://www.klaro-shop.test/',
@@ -29,7 +30,7 @@ let report: Report;
 beforeAll(async () => {
   server = await startFixtureServer();
   const out = mkdtempSync(join(tmpdir(), 'scan-e2e-'));
-  run = await runCliCaptured(['scan', ...SITES, '--max-pages', '2', '--host-map', `*=127.0.0.1:${server.port}`, '--ignore-https-errors', '--out', out]);
+  run = await runCliCaptured(['scan', ...SITES, '--phases', THREE_PHASES, '--max-pages', '2', '--host-map', `*=127.0.0.1:${server.port}`, '--ignore-https-errors', '--out', out]);
   report = await readReport(out);
 }, 240_000);
 

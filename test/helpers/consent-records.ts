@@ -5,6 +5,7 @@
  */
 import type { CmpIdentity, ConsentSignal } from '../../src/model/consent.js';
 import type { AutoconsentActionRecord, HeuristicActionRecord, NoActionRecord, SelectorActionRecord } from '../../src/model/evidence.js';
+import type { WithdrawalRecord } from '../../src/model/withdrawal.js';
 
 type Choice = 'accept' | 'reject';
 
@@ -68,4 +69,27 @@ export function unverified<T extends AutoconsentActionRecord | HeuristicActionRe
 /** A CMP named from its fingerprints. */
 export function cmpIdentity(name: string, extra: Partial<CmpIdentity> = {}): CmpIdentity {
   return { id: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'), name, vendor: `${name} vendor`, detectedBy: ['global', 'dom'], ...extra };
+}
+
+/** A withdrawal through a footer link, its refusal verified by a changed consent record. */
+export function withdrawalRecord(extra: Partial<WithdrawalRecord> = {}): WithdrawalRecord {
+  return {
+    via: 'page-control',
+    control: 'Cookie settings',
+    candidates: ['Cookie settings'],
+    apis: [],
+    reopenDetail: '"Cookie settings" on the page reopened the consent settings',
+    done: true,
+    verified: true,
+    signals: [...CONFIRMING_SIGNALS],
+    verification: 'the banner closed and the CMP recorded the choice',
+    clicks: [
+      { role: 'reopen', label: 'Cookie settings', layer: 1, trusted: true },
+      { role: 'reject', label: 'Reject all', layer: 1, trusted: true },
+    ],
+    path: 'first-layer',
+    records: [{ kind: 'cookie', name: 'CookieConsent', change: 'changed' }],
+    claims: [],
+    ...extra,
+  };
 }

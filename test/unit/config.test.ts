@@ -244,7 +244,7 @@ describe('config: scan options', () => {
       [{ timeout: 10_000_000 }, 'c.json: scan.timeout must be at most 600000'],
       [{ headed: 'yes' }, 'c.json: scan.headed must be true or false'],
       [{ failOn: 'severe' }, 'c.json: scan.failOn must be one of none, low, medium, high, critical'],
-      [{ phases: ['before', 'later'] }, 'c.json: scan.phases[1] must be one of before, accept, reject'],
+      [{ phases: ['before', 'later'] }, 'c.json: scan.phases[1] must be one of before, accept, reject, withdraw'],
       [{ format: 3 }, 'c.json: scan.format must be a comma-separated string or an array of strings'],
       [{ hostMap: { a: 1 } }, 'c.json: scan.hostMap must be a string or an array of strings'],
       [{ out: '' }, 'c.json: scan.out must not be empty'],

@@ -16,6 +16,7 @@ import {
   SUPPORTED_LANGUAGES,
   ambiguousLabels,
   classifyLabel,
+  classifyReopenLabel,
   languageOfLocale,
   normalizeLabel,
   wordPattern,
@@ -24,7 +25,7 @@ import {
 import { bannersIn, bestControl, type ConsentControl } from '../../src/gather/consent/heuristics.js';
 
 const WORD_LISTS = ['consentWords', 'privacyLinkWords', 'legalNoticeWords', 'cookiePolicyWords', 'necessaryWords'] as const;
-const KEYS = ['note', 'language', 'name', ...PHRASE_CATEGORIES, ...WORD_LISTS].sort();
+const KEYS = ['note', 'language', 'name', ...PHRASE_CATEGORIES, ...WORD_LISTS, 'reopen'].sort();
 
 /** How the in-page scan makes page text comparable (heuristics-script.ts `plain`). */
 const plain = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
@@ -73,7 +74,7 @@ describe.each(SUPPORTED_LANGUAGES.map((language) => [language, PHRASE_TABLES[lan
   });
 
   it('has non-empty lists of strings (acknowledge may be empty) without duplicates', () => {
-    for (const key of [...PHRASE_CATEGORIES, ...WORD_LISTS]) {
+    for (const key of [...PHRASE_CATEGORIES, ...WORD_LISTS, 'reopen'] as const) {
       const list = table[key];
       expect(Array.isArray(list), key).toBe(true);
       if (key !== 'acknowledge') expect(list.length, key).toBeGreaterThan(0);
@@ -121,6 +122,16 @@ describe.each(SUPPORTED_LANGUAGES.map((language) => [language, PHRASE_TABLES[lan
     for (const word of table.consentWords) expect(consent.test(word), word).toBe(true);
     for (const word of table.privacyLinkWords) expect(privacy.test(word), word).toBe(true);
     for (const word of table.necessaryWords) expect(necessary.test(word), word).toBe(true);
+  });
+
+  it('has at least 6 reopen labels, each once when normalised, shorter than MAX_LABEL_LENGTH, each a reopen label in its language', () => {
+    expect(table.reopen.length).toBeGreaterThanOrEqual(6);
+    const labels = table.reopen.map(normalizeLabel);
+    expect(duplicates(labels)).toEqual([]);
+    for (const phrase of table.reopen) {
+      expect(normalizeLabel(phrase).length, phrase).toBeLessThan(MAX_LABEL_LENGTH);
+      expect(classifyReopenLabel(phrase, [language]), phrase).toEqual({ language });
+    }
   });
 
   it.each(phrases)('%j is %s', (phrase, category) => {

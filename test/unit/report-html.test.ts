@@ -14,7 +14,7 @@ import type { FailOn, Finding, Report, SiteReport } from '../../src/model/report
 import { DISABLED_RULE, NOT_APPLICABLE_REASON, NOT_APPLICABLE_RULE } from '../fixtures-data/build-report-sample-1.1.js';
 import { renderHtml } from '../../src/render/html/render.js';
 import { safeImageDataUri } from '../../src/render/html/consent-view.js';
-import { autoconsentAction, cmpIdentity, heuristicAction, noAction, selectorAction, unverified } from '../helpers/consent-records.js';
+import { autoconsentAction, cmpIdentity, heuristicAction, noAction, selectorAction, unverified, withdrawalRecord } from '../helpers/consent-records.js';
 import { buildHtmlView } from '../../src/render/html/view.js';
 import { readSample } from '../helpers/report-samples.js';
 
@@ -516,6 +516,44 @@ describe('renderHtml: the consent step', () => {
     expect(facts).toContain('Method: the scanner’s heuristics');
     expect(facts).toContain('Path: second layer: settings opened, switches turned, choice saved');
     expect(facts).toContain('Decisive click: “Save”');
+  });
+
+  it('shows the withdrawal next to accept and reject: how the settings were reached, the clicks, the records and claims, escaped', () => {
+    const r = report();
+    r.sites[0]!.consent.withdrawAccept = heuristicAction('accept', 'Accept all');
+    r.sites[0]!.consent.withdraw = withdrawalRecord({
+      control: `Cookie settings ${XSS_IMG}`,
+      clicks: [
+        { role: 'reopen', label: `Cookie settings ${XSS_IMG}`, layer: 1, trusted: true },
+        { role: 'reject', label: 'Reject all', layer: 1, trusted: true },
+      ],
+      records: [{ kind: 'cookie', name: `shop_consent${XSS_SCRIPT}`, change: 'unchanged' }],
+      claims: [{ source: 'consent-mode', before: 'ad_storage granted', after: 'ad_storage granted', stillConsented: true }],
+    });
+    const html = renderHtml(r, { failOn: 'high' });
+    expect(html).not.toContain(XSS_SCRIPT);
+    const $ = load(html);
+    const withdraw = $('#site-1 .consent-action[data-choice="withdraw"]');
+    expect(withdraw.find('h4').text()).toBe('Withdraw consent: done, verified');
+    const facts = withdraw.find('dl div').map((_, div) => `${$(div).find('dt').text()}: ${$(div).find('dd').text()}`).get();
+    expect(facts).toContain('Settings reopened by: a control on the page');
+    expect(facts).toContain(`Reopen control: “Cookie settings ${XSS_IMG}”`);
+    expect(facts).toContain(`Consent record (cookie): “shop_consent${XSS_SCRIPT}” unchanged (as the accept left it)`);
+    expect(facts).toContain('Claim of consent-mode: ad_storage granted → ad_storage granted');
+    expect(withdraw.find('ol.clicks li').map((_, li) => $(li).text().replace(/\s+/g, ' ').trim()).get()).toEqual([
+      `reopen settings “Cookie settings ${XSS_IMG}” on the page, trusted click`,
+      'reject “Reject all” reopened layer, trusted click',
+    ]);
+    expect($('#site-1 .consent-action[data-choice="withdraw"] img').length).toBe(0);
+  });
+
+  it('says when the withdraw phase had nothing to withdraw', () => {
+    const r = report();
+    r.sites[0]!.consent.withdraw = withdrawalRecord({ via: 'none', done: false, verified: false, clicks: [], skipped: 'no consent banner was found on the start page' });
+    const $ = load(renderHtml(r, { failOn: 'high' }));
+    const withdraw = $('#site-1 .consent-action[data-choice="withdraw"]');
+    expect(withdraw.find('h4').text()).toBe('Withdraw consent: not attempted');
+    expect(withdraw.text()).toContain('no consent banner was found on the start page');
   });
 
   it('names the CMP from its fingerprints with what identified it, and shows an autoconsent rule only as the method\'s detail', () => {

@@ -350,7 +350,7 @@ describe('schema matches src/model types', () => {
     expect(drift(defs)).toEqual(expect.arrayContaining([
       'Report.sites[].pages[].phases.before<status=ok>.requests[].initiator: in TS, missing in schema',
       'Report.sites[].pages[].phases.before<status=ok>.cookies[].extraField: in schema, missing in TS',
-      'Report.plan.phases[]: TS literals ["accept","before","reject"] vs schema ["accept","before"]',
+      'Report.plan.phases[]: TS literals ["accept","before","reject","withdraw"] vs schema ["accept","before"]',
       'Report.sites[].consent.cmp: nullable in TS true, in schema false',
       'Report.sites[].consent.cmp.detectedBy[]: TS literals ["autoconsent","cookie","dom","global","script","storage","tcf"] vs schema ["autoconsent","global"]',
       'Report.sites[].consent.accept<method=autoconsent>.clicks[].label: TSDoc "Visible label of the clicked element (whitespace collapsed, cut at 80 characters)." vs schema description "The button text."',
@@ -375,6 +375,7 @@ describe('schema matches src/model types', () => {
       'Report.sites[].consent.accept<method=none>.done: always false in TS, schema const undefined',
       'Report.sites[].consent.accept: TS variant method=autoconsent has no oneOf branch',
       'Report.sites[].consent.reject: TS variant method=autoconsent has no oneOf branch',
+      'Report.sites[].consent.withdrawAccept: TS variant method=autoconsent has no oneOf branch',
       'Report.sites[].pages[].phases.before<status=error>.error: required in TS, not in schema',
     ]);
 

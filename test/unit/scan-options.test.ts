@@ -8,7 +8,7 @@ import type { ScanOptionsConfig } from '../../src/plan/config-types.js';
 import type { ScanArgs } from '../../src/plan/from-args.js';
 import { camelCase, SCAN_OPTION_DEFAULTS, SCAN_OPTION_KEYS, SCAN_OPTIONS, type ScanOptionKey } from '../../src/plan/scan-options.js';
 import { README_MARKERS, readmeDefault, readmeName, withReadmeOptionsTable } from '../../src/plan/scan-options-docs.js';
-import { scanArgs } from '../helpers/scan-args.js';
+import { scanArgs, THREE_PHASES } from '../helpers/scan-args.js';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const SCHEMA_FILE = readFileSync(new URL('../../src/plan/config.schema.json', import.meta.url), 'utf8');
@@ -72,7 +72,8 @@ describe('the option table', () => {
 
   it('gives the tests their defaults', () => {
     const args = scanArgs(['https://a.test/'], 'out');
-    expect(args).toMatchObject({ ...SCAN_OPTION_DEFAULTS, urls: ['https://a.test/'], out: 'out', format: 'json' });
+    // Tests not about withdrawal scan three phases (THREE_PHASES); every other default is the table's.
+    expect(args).toMatchObject({ ...SCAN_OPTION_DEFAULTS, urls: ['https://a.test/'], out: 'out', format: 'json', phases: THREE_PHASES });
     args.hostMap.push('changed=1.2.3.4');
     expect(SCAN_OPTION_DEFAULTS.hostMap).toEqual([]);
   });

@@ -9,6 +9,9 @@ import { randomBytes } from 'node:crypto';
 import type { BrowserPage, CdpClient, CdpEvent, CdpEventPayload } from '../browser/types.js';
 import type { ConsentActionRecord, ScanError } from '../../model/evidence.js';
 import type { ConsentAttempt, ConsentClick, ConsentSignal } from '../../model/consent.js';
+import type { WithdrawalRecord } from '../../model/withdrawal.js';
+import { REOPEN_APIS, availableReopenApis, callReopenApi, reopenCandidates, reopenScanOptions, scanForReopenControls, type FoundReopenControl, type ReopenCandidate } from './reopen.js';
+import { skippedWithdrawal, withdrawConsent, type WithdrawalPage } from './withdraw.js';
 import {
   AUTOCONSENT_CONFIG,
   isolatedWorldSource,
@@ -186,7 +189,7 @@ class CdpConsentBridge implements ConsentBridge {
         this.reply(contextId, {
           type: 'initResp',
           config: { ...AUTOCONSENT_CONFIG },
-          rules: rulesForFrame(this.mode === 'accept' ? 'opt-in' : 'opt-out', {
+          rules: rulesForFrame(this.choice === 'accept' ? 'opt-in' : 'opt-out', {
             url: message.url,
             mainFrame: frame.frameId === this.mainFrameId,
           }),
@@ -421,7 +424,7 @@ class CdpConsentBridge implements ConsentBridge {
 
   async act(timeoutMs: number): Promise<ConsentActionRecord> {
     if (this.mode === 'detect') return noAction('detect mode: no consent action taken');
-    const choice: Choice = this.mode;
+    const choice: Choice = this.choice;
     const deadline = Date.now() + timeoutMs;
     const before = await this.snapshot();
     const clickedAt = Date.now();
@@ -530,7 +533,7 @@ class CdpConsentBridge implements ConsentBridge {
   }
 
   private async actWithAutoconsent(popup: PopupFound, deadline: number): Promise<Claim> {
-    const optIn = this.mode === 'accept';
+    const optIn = this.choice === 'accept';
     const base = { method: 'autoconsent' as const, rule: popup.cmp, clicks: [] as ConsentClick[], ...unproven() };
     const claim = (record: ConsentActionRecord, bannerGone: boolean | null = null): Claim => ({ record, bannerGone, clickedByScanner: false });
     this.reply(popup.contextId, { type: optIn ? 'optIn' : 'optOut' });
@@ -574,7 +577,7 @@ class CdpConsentBridge implements ConsentBridge {
     for (;;) {
       const scan = await this.scanAll(Math.max(300, Math.min(SCAN_TIMEOUT_MS, until - Date.now()))).catch(() => undefined);
       const known = scan !== undefined && scan.failures.length === 0;
-      if (known && !scan.banners.some((b) => b.controls.some((c) => c.kind === this.mode))) return true;
+      if (known && !scan.banners.some((b) => b.controls.some((c) => c.kind === this.choice))) return true;
       if (Date.now() + EFFECT_POLL_MS >= until) return known ? false : null;
       await sleep(EFFECT_POLL_MS);
     }
@@ -598,6 +601,60 @@ class CdpConsentBridge implements ConsentBridge {
       bannerGone: outcome.bannerGone,
       clickedByScanner: true,
     };
+  }
+
+  // ---- withdraw -------------------------------------------------------------------------
+
+  /** The choice act() makes: the withdraw phase accepts first (and withdraws later). */
+  private get choice(): Choice {
+    return this.mode === 'reject' ? 'reject' : 'accept';
+  }
+
+  async withdraw(timeoutMs: number): Promise<WithdrawalRecord> {
+    if (this.mode !== 'withdraw') return skippedWithdrawal('not the withdraw phase');
+    const page: WithdrawalPage = {
+      surface: this.surface(),
+      findReopenControls: (ms) => this.findReopenControls(ms),
+      reopenApis: (ms) => this.inMainWorld<string[]>(availableReopenApis, [REOPEN_APIS], ms).then((apis) => (Array.isArray(apis) ? apis : [])),
+      callReopenApi: (call, ms) => this.inMainWorld<boolean>(callReopenApi, [REOPEN_APIS, call], ms).then((ok) => ok === true),
+      snapshot: () => this.snapshot(),
+      proveRefusal: async (outcome, before, clickedAt, deadline) => {
+        const record: ConsentActionRecord = { method: 'heuristic', done: true, clickedText: outcome.clickedText, path: outcome.path, clicks: outcome.clicks, detail: outcome.detail, ...unproven() };
+        const proven = await this.proveEffect('reject', { record, bannerGone: outcome.bannerGone, clickedByScanner: true }, before, clickedAt, deadline);
+        return { verified: proven.verified, signals: proven.signals, verification: proven.verification };
+      },
+      siteDomain: () => siteDomainOf(this.safeUrl()),
+      isConsentCookie: isConsentCookieName,
+    };
+    return withdrawConsent(page, timeoutMs);
+  }
+
+  /** Reopen controls in every frame (the top document first), ranked. */
+  private async findReopenControls(timeoutMs: number): Promise<ReopenCandidate[]> {
+    await this.handOverClosedRootsNow(Math.min(2_000, timeoutMs), true);
+    const frames = this.worlds.isolatedFrames().sort((a, b) => Number(b.frameId === this.mainFrameId) - Number(a.frameId === this.mainFrameId));
+    const found: ReopenCandidate[] = [];
+    for (const frame of frames) {
+      try {
+        const controls = await callInWorld<FoundReopenControl[]>(this.cdp, frame.contextId, scanForReopenControls, [reopenScanOptions(this.keys.store, this.keys.roots)], Math.min(SCAN_TIMEOUT_MS, timeoutMs));
+        found.push(...reopenCandidates(frame.frameId, Array.isArray(controls) ? controls : [], this.options.languages ?? []));
+      } catch (error) {
+        this.recordError(error, 'looking for a control to reopen the consent settings');
+      }
+    }
+    return found.sort((a, b) => b.score - a.score);
+  }
+
+  /** Calls a serialised function in the page's own world of the top frame (a CMP's API lives there). */
+  private async inMainWorld<T>(fn: (...args: any[]) => T, args: unknown[], timeoutMs: number): Promise<T | undefined> {
+    const context = this.mainFrameId ? this.worlds.mainContext(this.mainFrameId) : undefined;
+    if (context === undefined) return undefined;
+    try {
+      return await callInWorld<T>(this.cdp, context, fn, args, timeoutMs);
+    } catch (error) {
+      this.recordError(error, `calling ${fn.name} in the page`);
+      return undefined;
+    }
   }
 
   // ---- housekeeping ---------------------------------------------------------------------

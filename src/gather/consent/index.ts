@@ -3,9 +3,10 @@
  * cannot see) goes first; the project's multilingual heuristics are the fallback.
  */
 import type { ConsentActionRecord, ConsentDetection, ScanError } from '../../model/evidence.js';
+import type { WithdrawalRecord } from '../../model/withdrawal.js';
 
-/** What the bridge prepares for: `accept` and `reject` may click, `detect` never does. */
-export type ConsentMode = 'detect' | 'accept' | 'reject';
+/** What the bridge prepares for: `accept` and `reject` may click, `withdraw` accepts and later withdraws, `detect` never clicks. */
+export type ConsentMode = 'detect' | 'accept' | 'reject' | 'withdraw';
 
 /** The banner as first seen, before any click (the evidence type; the judge stage interprets it). */
 export type BannerDetection = ConsentDetection;
@@ -28,6 +29,11 @@ export interface ConsentBridge {
    * confirms hands over to the next. Never throws.
    */
   act(timeoutMs: number): Promise<ConsentActionRecord>;
+  /**
+   * withdraw mode only, after act() and a reload: reopens the consent settings (a control on the
+   * page, else the CMP's API), refuses everything there and proves the effect. Never throws.
+   */
+  withdraw(timeoutMs: number): Promise<WithdrawalRecord>;
   /** Errors met so far (stage 'consent'). */
   readonly errors: ScanError[];
   /** Removes the CDP listeners (and stops injecting autoconsent into new documents). */

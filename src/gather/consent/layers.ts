@@ -30,6 +30,8 @@ const LAYER_OPEN_MS = 2_500;
 const RESCAN_MS = 200;
 /** Time after the decisive click for the banner to close. */
 const CLOSE_MS = 1_500;
+/** Switches clicked one by one on a reopened settings layer, at most. */
+const MAX_TOGGLE_ROUNDS = 12;
 
 const necessary = new RegExp(NECESSARY_PATTERN);
 
@@ -44,7 +46,7 @@ export async function clickThroughLayers(
   choice: Choice,
   banners: BannerCandidate[],
   deadline: number,
-  options: { settingsLayerOnly?: boolean } = {},
+  options: { settingsLayerOnly?: boolean; layerOpen?: boolean } = {},
 ): Promise<LayerOutcome> {
   const clicks: ConsentClick[] = [];
   const remaining = () => Math.max(300, deadline - Date.now());
@@ -58,6 +60,10 @@ export async function clickThroughLayers(
     return { done: true, path: 'first-layer', clickedText: direct.label, bannerGone: gone.gone, clicks, detail: `${outcome.trusted ? 'trusted click' : outcome.note}; ${gone.how}` };
   }
   const settings = bestControl(controls, 'settings');
+  // A layer that is already the settings layer (reopened after a choice): its toggles and save.
+  if (!settings && options.layerOpen && (bestControl(controls, 'save') || banners.some((b) => b.toggles.length > 0))) {
+    return decideOnLayer(surface, choice, banners, clicks, deadline, 'the reopened settings', true);
+  }
   if (!settings) {
     if (options.settingsLayerOnly) return { done: false, path: 'second-layer', clickedText: '', bannerGone: null, clicks, detail: 'no settings control to try the settings layer with' };
     const detail = controls.length > 0 ? `banner found but no ${choice} or settings control recognised` : 'no consent banner found';
@@ -94,10 +100,42 @@ async function secondLayer(
     await sleep(RESCAN_MS);
   }
 
-  const found = controlsOf(layer);
+  return decideOnLayer(surface, choice, layer, clicks, deadline, `the settings layer ("${settings.label}")`);
+}
+
+/** On an open settings layer: its own accept / reject, else the non-necessary toggles switched and the choice saved. */
+async function decideOnLayer(
+  surface: ConsentSurface,
+  choice: Choice,
+  shown: BannerCandidate[],
+  clicks: ConsentClick[],
+  deadline: number,
+  opened: string,
+  recheck = false,
+): Promise<LayerOutcome> {
+  let layer = shown;
+  const remaining = () => Math.max(300, deadline - Date.now());
+  const fail = (detail: string): LayerOutcome => ({ done: false, path: 'second-layer', clickedText: '', bannerGone: null, clicks, detail });
+  let found = controlsOf(layer);
   const own = bestControl(found, choice);
   // A layer's own "reject all" / "accept all" is the visitor's shortest path; toggles and save otherwise.
-  if (!own) {
+  if (!own && recheck) {
+    // One switch at a time, looking again after each: a "all services" master switch flips the others.
+    const want = choice === 'accept';
+    for (let round = 0; round < MAX_TOGGLE_ROUNDS; round++) {
+      const toggle = layer.flatMap((b) => b.toggles).find((t) => t.checked !== want && !isNecessaryToggle(t));
+      if (!toggle) break;
+      const outcome = await surface.click(toggle, Math.min(1_500, remaining()));
+      if (!outcome.clicked) break;
+      clicks.push(clickRecord(surface, toggle, want ? 'toggle-on' : 'toggle-off', toggle.label, 2, outcome));
+      try {
+        layer = (await surface.scan(Math.min(2_000, remaining()), { includeToggles: true })).banners;
+      } catch {
+        break;
+      }
+    }
+    found = controlsOf(layer);
+  } else if (!own) {
     const want = choice === 'accept';
     for (const toggle of layer.flatMap((b) => b.toggles)) {
       if (toggle.checked === want || isNecessaryToggle(toggle)) continue;
@@ -118,6 +156,6 @@ async function secondLayer(
     clickedText: decisive.label,
     bannerGone: gone.gone,
     clicks,
-    detail: `opened the settings layer ("${settings.label}"), switched ${switched} toggle${switched === 1 ? '' : 's'}, clicked "${decisive.label}"; ${gone.how}`,
+    detail: `opened ${opened}, switched ${switched} toggle${switched === 1 ? '' : 's'}, clicked "${decisive.label}"; ${gone.how}`,
   };
 }

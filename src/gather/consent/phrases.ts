@@ -90,6 +90,12 @@ export interface PhraseTable {
   cookiePolicyWords: readonly string[];
   /** Labels (or stems) of necessary categories, whose toggles are never touched. */
   necessaryWords: readonly string[];
+  /**
+   * Whole labels of persistent controls that reopen the consent settings after a choice (footer
+   * links, floating buttons, their aria-label or title): "cookie settings", "manage consent".
+   * Matched like button labels, on their own (withdraw phase), never as banner buttons.
+   */
+  reopen: readonly string[];
 }
 
 /** The label lists of a table, in precedence order: a label in two of them takes the first. */
@@ -153,6 +159,34 @@ const MEANINGS: ReadonlyMap<string, readonly LabelClass[]> = (() => {
   }
   return meanings;
 })();
+
+/** Normalised reopen label → the languages that have it, in SUPPORTED_LANGUAGES order. */
+const REOPEN_LABELS: ReadonlyMap<string, readonly PhraseLanguage[]> = (() => {
+  const labels = new Map<string, PhraseLanguage[]>();
+  for (const language of SUPPORTED_LANGUAGES) {
+    for (const phrase of PHRASE_TABLES[language].reopen) {
+      const label = normalizeLabel(phrase);
+      const list = labels.get(label) ?? [];
+      if (!list.includes(language)) list.push(language);
+      labels.set(label, list);
+    }
+  }
+  return labels;
+})();
+
+/**
+ * The language whose reopen list has the label (the first preferred one that has it, else the
+ * first in SUPPORTED_LANGUAGES order); null when no table has it. Whole labels only: "cookie
+ * settings" is a reopen control, "read our cookie settings policy" is not.
+ */
+export function classifyReopenLabel(raw: string, preferredLanguages: readonly string[] = []): { language: PhraseLanguage } | null {
+  const label = normalizeLabel(raw);
+  if (!label || label.length >= MAX_LABEL_LENGTH) return null;
+  const languages = REOPEN_LABELS.get(label);
+  if (!languages) return null;
+  const preferred = preferredLanguages.map(languageOfLocale).find((l) => l !== undefined && languages.includes(l));
+  return { language: preferred ?? languages[0]! };
+}
 
 /** Every normalised label with more than one meaning across languages (for review in the tests). */
 export function ambiguousLabels(): Array<{ label: string; meanings: readonly LabelClass[] }> {

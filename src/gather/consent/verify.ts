@@ -79,20 +79,28 @@ function quoted(name: string): string {
   return `"${clean.length > 60 ? `${clean.slice(0, 60)}…` : clean}"`;
 }
 
+/**
+ * Whether a first-party name can be a consent record: one the fingerprint table knows, or a
+ * consent-like name that no tag writes on its own schedule. `created`: a key that appeared is
+ * a candidate whatever its name (a home-made CMP's record), unless it is a tag's.
+ */
+export function mayBeConsentRecord(name: string, created: boolean, isConsentCookie?: (name: string) => boolean): { candidate: boolean; known: boolean } {
+  let known = false;
+  try {
+    known = isConsentCookie?.(name) === true;
+  } catch {
+    known = false;
+  }
+  if (NOT_A_CONSENT_RECORD.test(name) && !known) return { candidate: false, known };
+  return { candidate: created || known || CONSENT_LIKE_NAME.test(name), known };
+}
+
 function consentRecordSignal(input: ConsentSignalsInput): ConsentSignal | undefined {
   const firstParty = firstPartyMatcher(input.siteDomain);
-  const known = (name: string): boolean => {
-    try {
-      return input.isConsentCookie?.(name) === true;
-    } catch {
-      return false;
-    }
-  };
   const written: string[] = [];
   const consider = (what: string, name: string, created: boolean) => {
-    if (NOT_A_CONSENT_RECORD.test(name) && !known(name)) return;
-    const isKnown = known(name);
-    if (!created && !isKnown && !CONSENT_LIKE_NAME.test(name)) return;
+    const { candidate, known: isKnown } = mayBeConsentRecord(name, created, input.isConsentCookie);
+    if (!candidate) return;
     written.push(`${what} ${quoted(name)} ${created ? 'created' : 'changed'}${isKnown ? ' (a known consent cookie)' : ''}`);
   };
   for (const [key, hash] of input.after.cookies) {

@@ -117,7 +117,7 @@ export function groupFindings(findings: readonly Finding[]): Finding[] {
   }));
 }
 
-const PHASE_ORDER: Readonly<Record<Phase, number>> = { before: 0, accept: 1, reject: 2 };
+const PHASE_ORDER: Readonly<Record<Phase, number>> = { before: 0, accept: 1, reject: 2, withdraw: 3 };
 
 /** Worst first, then by rule id, then in the order the pages were visited, then by phase; fails before needs-review. */
 export function sortFindings(findings: readonly Finding[], site: Pick<ClassifiedSite, 'pages'>): Finding[] {

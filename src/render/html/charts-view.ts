@@ -56,7 +56,7 @@ export function overviewCharts(report: Report): BarChartView[] {
   const trackers = barChart(
     'chart-trackers',
     'Trackers per phase',
-    'Tracker hosts contacted (counted once per site) and sites that contacted at least one tracker, before consent, after accept all and after reject all. Ideally both are zero before consent and after reject.',
+    'Tracker hosts contacted (counted once per site) and sites that contacted at least one tracker, in each phase the scan ran (the withdraw phase counts its accept too). Ideally both are zero before consent and after reject.',
     phaseSeries(phases),
     [
       { label: 'Tracker hosts', values: trackerHosts },

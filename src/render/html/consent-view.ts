@@ -21,6 +21,7 @@ import {
   SIGNAL_LABELS,
 } from './labels.js';
 import { PHASE_LABELS } from './phases.js';
+import { withdrawalActions } from './withdrawal-view.js';
 
 /** One phase's first look at the banner. */
 export interface DetectionView {
@@ -57,7 +58,7 @@ export interface SignalView {
 
 /** The accept or the reject step. */
 export interface ActionView {
-  choice: ConsentChoice;
+  choice: ConsentChoice | 'withdraw';
   /** "Accept all", "Reject all". */
   label: string;
   /** "done, verified", "done, NOT verified", "not done", "not attempted". */
@@ -96,7 +97,7 @@ export function consentView(site: SiteReport, report: Pick<Report, 'schemaVersio
     warnings: consentWarnings(c, report),
     facts: consentFacts(c),
     detections: (c?.detections ?? []).map(detectionView),
-    actions: [actionView('accept', c?.accept), actionView('reject', c?.reject)],
+    actions: [actionView('accept', c?.accept), actionView('reject', c?.reject), ...withdrawalActions(c)],
   };
 }
 

@@ -108,6 +108,7 @@ export const CLICK_ROLE_LABELS: Readonly<Record<ConsentClickRole, string>> = {
   'toggle-on': 'switch on',
   save: 'save choice',
   step: 'selector step',
+  reopen: 'reopen settings',
 };
 
 /** Where the banner was, when in a shadow root. */

@@ -1,5 +1,5 @@
 /**
- * One scanned page: the before / accept / reject comparison of third-party hosts and cookies,
+ * One scanned page: the before / accept / reject / withdraw comparison of third-party hosts and cookies,
  * then the full tables of each phase. The flags are labels on the evidence, not findings.
  */
 import { PHASES, type CookieRecord, type Phase, type RequestRecord } from '../../model/evidence.js';
@@ -71,14 +71,16 @@ function marks(columns: readonly ComparisonColumn[], present: ReadonlySet<Phase>
 }
 
 /**
- * Presence flags: what is there before any choice, and what is still there after "reject all".
+ * Presence flags: what is there before any choice, and what is still there after "reject all"
+ * (hosts: also what was contacted after the withdrawal, see pageView).
  * These are labels on the evidence, not findings; the findings section says what is a violation.
  */
-function flagsFor(present: ReadonlySet<Phase>, tracking: boolean): { flags: ComparisonFlag[]; rowTone?: 'bad' | 'warn' } {
+function flagsFor(present: ReadonlySet<Phase>, tracking: boolean, afterWithdrawal = false): { flags: ComparisonFlag[]; rowTone?: 'bad' | 'warn' } {
   const flags: ComparisonFlag[] = [];
   const tone = tracking ? 'bad' : 'warn';
   if (present.has('before')) flags.push({ label: 'before consent', tone });
   if (present.has('reject')) flags.push({ label: 'after reject', tone });
+  if (afterWithdrawal) flags.push({ label: 'after withdrawal', tone });
   return { flags, rowTone: flags.length > 0 ? tone : undefined };
 }
 
@@ -96,7 +98,7 @@ export function pageView(siteNumber: number, pageNumber: number, site: SiteRepor
     scanned: page.phases[p]?.status === 'ok',
   }));
 
-  const hosts = new Map<string, { phases: Set<Phase>; service?: RequestRecord['service'] }>();
+  const hosts = new Map<string, { phases: Set<Phase>; service?: RequestRecord['service']; afterWithdrawal?: boolean }>();
   const cookies = new Map<string, { phases: Set<Phase>; cookie: CookieRecord }>();
   for (const p of phasesHere) {
     const e = page.phases[p];
@@ -106,6 +108,8 @@ export function pageView(siteNumber: number, pageNumber: number, site: SiteRepor
       const entry = hosts.get(r.host) ?? { phases: new Set<Phase>() };
       entry.phases.add(p);
       entry.service ??= r.service;
+      // In the withdraw phase, afterConsent means after the withdrawal.
+      if (p === 'withdraw' && r.afterConsent) entry.afterWithdrawal = true;
       hosts.set(r.host, entry);
     }
     for (const c of e.cookies ?? []) {
@@ -117,7 +121,7 @@ export function pageView(siteNumber: number, pageNumber: number, site: SiteRepor
   }
 
   const hostRows: HostComparisonRow[] = [...hosts.entries()]
-    .map(([host, { phases, service }]) => {
+    .map(([host, { phases, service, afterWithdrawal }]) => {
       const tracker = service?.tracking === true;
       return {
         host,
@@ -125,7 +129,7 @@ export function pageView(siteNumber: number, pageNumber: number, site: SiteRepor
         category: service ? categoryLabel(service.category) : 'Unknown',
         tracker,
         marks: marks(columns, phases),
-        ...flagsFor(phases, tracker),
+        ...flagsFor(phases, tracker, afterWithdrawal === true),
       };
     })
     .sort((a, b) => flagRank(b) - flagRank(a) || a.host.localeCompare(b.host));
