@@ -3,7 +3,7 @@
  * stage (classification, rules, renderers) runs without a browser.
  */
 import type { CmpClues, CmpIdentity, ConsentAttempt, ConsentClick, ConsentSignal } from './consent.js';
-
+import type { BannerDesign } from './banner.js';
 
 /**
  * The three consent situations a site is visited in, each in a fresh profile: before any consent
@@ -376,6 +376,11 @@ export interface ConsentEvidence {
   reject?: ConsentActionRecord;
   /** JPEG of the viewport with the banner's first layer, before any click, as a data: URI. */
   bannerScreenshot?: string;
+  /**
+   * The consent banner's first layer as measured in the page before any click (text, controls,
+   * colours, the page behind), plus its settings layer. Only the plan's first phase measures it.
+   */
+  bannerDesign?: BannerDesign;
 }
 
 /** One phase's first look at the banner. */
@@ -558,6 +563,11 @@ export interface SiteEvidence extends SiteRecord<RawRequest, RawCookie> {
   consentObservations: ConsentObservation[];
   /** JPEG of the viewport with the banner's first layer, before any click, as a data: URI. */
   bannerScreenshot?: string;
+  /**
+   * The consent banner's first layer as measured in the page before any click (text, controls,
+   * colours, the page behind), plus its settings layer. Only the plan's first phase measures it.
+   */
+  bannerDesign?: BannerDesign;
 }
 
 /** A site after classification: requests and cookies enriched, consent evidence inferred. */
