@@ -16,6 +16,10 @@ import { rule as tcfConsentMismatch } from './tcf-consent-mismatch.js';
 import { rule as thirdCountryTransfer } from './third-country-transfer.js';
 import { rule as trackingAfterReject } from './tracking-after-reject.js';
 import { rule as trackingBeforeConsent } from './tracking-before-consent.js';
+import { rule as rejectHarderThanAccept } from './reject-harder-than-accept.js';
+import { rule as pretickedConsent } from './preticked-consent.js';
+import { rule as cookieWall } from './cookie-wall.js';
+import { rule as bannerWithoutPrivacyLink } from './banner-without-privacy-link.js';
 
 /** Every rule module, with its literal id type kept. */
 const MODULES = [
@@ -30,6 +34,10 @@ const MODULES = [
   tcfConsentMismatch,
   thirdCountryTransfer,
   sessionReplayBeforeConsent,
+  rejectHarderThanAccept,
+  pretickedConsent,
+  cookieWall,
+  bannerWithoutPrivacyLink,
 ] as const;
 
 /** A rule id. Public API: never rename one without an alias. */
