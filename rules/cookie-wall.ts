@@ -31,7 +31,6 @@ export const rule = defineRule({
     id: 'cookie-wall',
     title: 'Cookie wall: the page cannot be used without accepting',
     severity: 'high',
-    consentClicks: ['reject'],
     references: [
       'EDPB Guidelines 05/2020 on consent, §39-41 (cookie walls)',
       'GDPR Art. 7(4)',
@@ -44,7 +43,7 @@ export const rule = defineRule({
     remediation:
       'Let the visitor refuse on the first layer (a "reject all" next to "accept all") or continue to the content without accepting; a paid alternative should be assessed with your authority\'s current position.',
     checks:
-      'Once per site, on the banner as the plan\'s first phase measured it before any click: the page behind counts as blocked when at least `minBlockedShare` of a 6 × 6 grid of points outside the banner hit an overlay or modal backdrop, unless a scroll still moves the page and nothing is inert. A blocked page fails when the first layer has no reject control and the reject phase found no refusal that worked. A reject click that went through but that nothing verified makes it needs-review, as does a blocked page whose reject phase did not run. Severity is configurable ("cookie-wall": "medium") since authorities differ.',
+      'Once per site, on the banner as the plan\'s first phase measured it before any click: the page behind counts as blocked when at least `minBlockedShare` of a 6 × 6 grid of points outside the banner hit an overlay or modal backdrop, unless a scroll still moves the page and nothing is inert. A blocked page fails when the first layer has no reject control and the reject phase found no refusal that worked. A reject click that went through but that nothing verified makes it needs-review (the rule checks that itself: a blocked page with a reject on its first layer passes whatever the click's proof), as does a blocked page whose reject phase did not run. Severity is configurable ("cookie-wall": "medium") since authorities differ.',
     options: {
       minBlockedShare: { type: 'number', minimum: 0.05, maximum: 1, default: DEFAULT_MIN_BLOCKED_SHARE, description: 'Share of the grid points outside the banner that must hit an overlay (0.5: half the page).' },
     },
@@ -72,7 +71,11 @@ export const rule = defineRule({
     if (!reject) return [{ outcome: 'needs-review', pageUrl, messageId: 'rejectUnknown', data: { blocked, refusal: 'no reject control on the first layer, and the reject phase did not run' }, evidence }];
     evidence.push({ kind: 'consent', value: `reject phase: ${reject.done ? `done (${reject.method}), ${reject.verified ? 'verified' : 'not verified'}` : 'no refusal found'}`, ...(reject.detail ? { detail: reject.detail } : {}) });
     if (reject.done && reject.verified) return [];
-    const refusal = reject.done ? `no reject control on the first layer; the reject phase clicked ${reject.clicks.map((c) => `"${c.label}"`).join(', ') || 'through'} but nothing verified the refusal` : `no reject control on the first layer, and the reject phase found none (${reject.detail ?? 'nothing to click'})`;
+    if (reject.done) {
+      const clicked = reject.clicks.map((c) => `"${c.label}"`).join(', ') || 'through';
+      return [{ outcome: 'needs-review', phase: 'reject', pageUrl, messageId: 'rejectUnknown', data: { blocked, refusal: `no reject control on the first layer; the reject phase clicked ${clicked}, but nothing verified the refusal (${reject.verification})` }, evidence }];
+    }
+    const refusal = `no reject control on the first layer, and the reject phase found none (${reject.detail ?? 'nothing to click'})`;
     return [{ outcome: 'fail', phase: 'reject', pageUrl, messageId: 'wall', data: { blocked, refusal }, evidence }];
   },
 });

@@ -19,6 +19,11 @@ ruleTester(rule, {
   valid: [
     { name: 'page usable behind the banner', site: site({ consent: { bannerDesign: design() } }), outcome: 'pass' },
     { name: 'page blocked, but reject on the first layer (the compliant twin)', site: site({ consent: { bannerDesign: design({ pageBehind: blockedPage }) } }), outcome: 'pass' },
+    {
+      name: 'page blocked, reject on the first layer, its click unverified: still no wall',
+      site: site({ consent: { bannerDesign: design({ pageBehind: blockedPage }), reject: unverified(heuristicAction('reject', 'Reject all')) } }),
+      outcome: 'pass',
+    },
     { name: 'page blocked, refused and verified on the second layer', site: wall(heuristicAction('reject', 'Save choices', { path: 'second-layer' })), outcome: 'pass' },
     { name: 'overlay, but the page scrolls and nothing is inert', site: site({ consent: { rejectOnFirstLayer: false, bannerDesign: design({ controls: [control('accept', 'OK')], pageBehind: { ...blockedPage, scrollLocked: false } }) } }), outcome: 'pass' },
     { name: 'no banner', site: site({ consent: noBanner }), outcome: 'not-applicable', reason: /no consent banner/ },
@@ -42,7 +47,7 @@ ruleTester(rule, {
     {
       name: 'the reject click was not verified: needs review',
       site: wall(unverified(heuristicAction('reject', 'Close'))),
-      findings: [{ outcome: 'needs-review', phase: 'reject', messageId: 'wall', message: /could not be verified/ }],
+      findings: [{ outcome: 'needs-review', phase: 'reject', messageId: 'rejectUnknown', message: /clicked "Close", but nothing verified the refusal/ }],
     },
     {
       name: 'no reject phase ran: needs review',

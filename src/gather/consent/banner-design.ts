@@ -71,7 +71,9 @@ export function bannerControl(raw: RawControl, bannerBackground: Rgba | null, of
   const own = parseColour(raw.ownBackground);
   const ownPainted = (own !== null && own.a > 0.05) || raw.ownBackgroundImage !== 'none';
   const border = parseColour(raw.borderColor);
-  const borderVisible = raw.borderWidth >= 1 && border !== null && border.a > 0.2 && (bannerBackground === null || contrastRatio(composite(border, bannerBackground), bannerBackground) >= 1.1);
+  // A border shows against what is behind the control (its own effective background, else the banner's).
+  const behind = bg ?? bannerBackground;
+  const borderVisible = raw.borderWidth >= 1 && border !== null && border.a > 0.2 && (behind === null || contrastRatio(composite(border, behind), behind) >= 1.1);
   // A background that differs from the banner's (or one that cannot be read, an image) makes a button; so does a frame around it.
   const differs = ownPainted && (bg === null || bannerBackground === null || contrastRatio(bg, bannerBackground) >= 1.1);
   const control: BannerControl & { language?: PhraseLanguage } = {

@@ -149,7 +149,8 @@ export function measureBannerInPage(storeKey: string, rootsKey: string, index: n
     const label = collapse((el.tagName === 'INPUT' ? input.value : el.textContent) || el.getAttribute('aria-label') || el.getAttribute('title') || '');
     if (!label) continue;
     const href = el.tagName === 'A' ? el.getAttribute('href') : null;
-    if (href !== null) links.push({ text: label.slice(0, 80), href: href.slice(0, 300) });
+    // Every control is a candidate: a privacy link may be a button that opens the policy in a layer.
+    links.push({ text: label.slice(0, 80), href: (href || '').slice(0, 300) });
     // The style of the text: the element, or the element holding most of its text.
     let textEl: Element = el;
     for (let child = el.firstElementChild; child && el.childElementCount === 1 && collapse(child.textContent || '') === label; child = child.firstElementChild) textEl = child;
