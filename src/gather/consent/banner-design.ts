@@ -102,15 +102,16 @@ export function pageBehind(raw: RawPageBehind): PageBehind {
   if (raw.overflow.bodyPosition === 'fixed') locks.push('body position fixed');
   let scrollLocked: boolean | null;
   let scrollDetail: string;
-  if (raw.scrollable && !raw.scrollMoved) {
+  // overflow: hidden stops the visitor's wheel and keys, though a script's scrollTo still moves the page.
+  if (locks.length > 0) {
     scrollLocked = true;
-    scrollDetail = `a 100 px scroll did not move the page${locks.length ? ` (${locks.join(', ')})` : ''}`;
+    scrollDetail = `its styles lock scrolling (${locks.join(', ')})`;
+  } else if (raw.scrollable && !raw.scrollMoved) {
+    scrollLocked = true;
+    scrollDetail = 'a 100 px scroll did not move the page';
   } else if (raw.scrollable) {
     scrollLocked = false;
-    scrollDetail = `a 100 px scroll moved the page${locks.length ? ` despite ${locks.join(', ')}` : ''}`;
-  } else if (locks.length > 0) {
-    scrollLocked = true;
-    scrollDetail = `the page is too short to scroll; its styles lock scrolling (${locks.join(', ')})`;
+    scrollDetail = 'a 100 px scroll moved the page, and its styles do not lock scrolling';
   } else {
     scrollLocked = null;
     scrollDetail = 'the page is too short to scroll, and its styles do not lock scrolling: could not be told';
