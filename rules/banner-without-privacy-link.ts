@@ -35,7 +35,8 @@ export const rule = defineRule({
     const notMeasured = unmeasuredReason(design);
     if (notMeasured) return [{ outcome: 'needs-review', pageUrl, messageId: 'unmeasured', data: { reason: notMeasured }, evidence: shot }];
     if (design.privacyLinks.length > 0) return [];
-    const links = design.controls.filter((c) => c.tag === 'a' || c.roleAttribute === 'link');
+    // Links other than the banner's own buttons (an <a role=button> "Accept" is a button to the visitor).
+    const links = design.controls.filter((c) => c.role === 'other' && (c.tag === 'a' || c.roleAttribute === 'link'));
     const evidence: FindingEvidence[] = [
       { kind: 'consent', value: `banner text: "${design.text.slice(0, 200)}${design.text.length > 200 ? '…' : ''}"`, ...(design.language ? { detail: `language ${design.language}` } : {}) },
       ...links.map((c): FindingEvidence => ({ kind: 'consent', value: `link "${c.label}"` })),
