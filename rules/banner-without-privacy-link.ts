@@ -1,6 +1,5 @@
-import { bannerDesignOf, screenshotEvidence, unmeasuredReason } from '../src/judge/rule-engine/banner.js';
 import { defineRule } from '../src/judge/rule-engine/define-rule.js';
-import { listInWords, plural, sitePageUrl } from '../src/judge/rule-engine/helpers.js';
+import { listInWords, plural, screenshotEvidence, sitePageUrl, unmeasuredReason } from '../src/judge/rule-engine/helpers.js';
 import type { FindingEvidence } from '../src/judge/rule-engine/types.js';
 
 const messages = {
@@ -25,11 +24,11 @@ export const rule = defineRule({
   messages,
   appliesTo(site) {
     if (!site.consent.bannerFound) return 'no consent banner was found';
-    if (!bannerDesignOf(site)) return "the banner's design was not measured (evidence of an older version, or the first phase saw no banner)";
+    if (!site.consent.bannerDesign) return "the banner's design was not measured (evidence of an older version, or the first phase saw no banner)";
     return true;
   },
   check(site) {
-    const design = bannerDesignOf(site)!;
+    const design = site.consent.bannerDesign!;
     const pageUrl = sitePageUrl(site);
     const shot = screenshotEvidence(site);
     const notMeasured = unmeasuredReason(design);

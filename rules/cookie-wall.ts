@@ -1,6 +1,5 @@
-import { bannerDesignOf, controlEvidence, screenshotEvidence } from '../src/judge/rule-engine/banner.js';
 import { defineRule } from '../src/judge/rule-engine/define-rule.js';
-import { sitePageUrl } from '../src/judge/rule-engine/helpers.js';
+import { controlEvidence, screenshotEvidence, sitePageUrl } from '../src/judge/rule-engine/helpers.js';
 import type { FindingEvidence } from '../src/judge/rule-engine/types.js';
 import type { PageBehind } from '../src/model/banner.js';
 
@@ -51,12 +50,12 @@ export const rule = defineRule({
   messages,
   appliesTo(site) {
     if (!site.consent.bannerFound) return 'no consent banner was found';
-    const behind = bannerDesignOf(site)?.pageBehind;
+    const behind = site.consent.bannerDesign?.pageBehind;
     if (!behind) return 'the page behind the banner was not measured';
     return true;
   },
   check(site, context) {
-    const design = bannerDesignOf(site)!;
+    const design = site.consent.bannerDesign!;
     const blocked = blockedBy(design.pageBehind!, context.options.minBlockedShare);
     if (!blocked) return [];
     const pageUrl = sitePageUrl(site);

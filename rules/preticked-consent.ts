@@ -1,6 +1,5 @@
-import { bannerDesignOf, screenshotEvidence } from '../src/judge/rule-engine/banner.js';
 import { defineRule } from '../src/judge/rule-engine/define-rule.js';
-import { listInWords, plural, sitePageUrl } from '../src/judge/rule-engine/helpers.js';
+import { listInWords, plural, screenshotEvidence, sitePageUrl } from '../src/judge/rule-engine/helpers.js';
 import type { FindingEvidence } from '../src/judge/rule-engine/types.js';
 import type { SettingsToggle } from '../src/model/banner.js';
 
@@ -33,13 +32,13 @@ export const rule = defineRule({
   messages,
   appliesTo(site) {
     if (!site.consent.bannerFound) return 'no consent banner was found';
-    const layer = bannerDesignOf(site)?.settingsLayer;
+    const layer = site.consent.bannerDesign?.settingsLayer;
     if (!layer) return "the banner's settings layer was not looked at (it is opened in the before phase only, by this version or later)";
     if (!layer.opened && !layer.via) return `the banner shows no switch and has no settings layer to open (${layer.unmeasured ?? 'nothing to open'})`;
     return true;
   },
   check(site) {
-    const layer = bannerDesignOf(site)!.settingsLayer!;
+    const layer = site.consent.bannerDesign!.settingsLayer!;
     const pageUrl = sitePageUrl(site);
     const shot = screenshotEvidence(site);
     const via: FindingEvidence[] = layer.via ? [{ kind: 'consent', value: `settings layer opened with "${layer.via.label}" (1 click, nothing saved)` }] : [{ kind: 'consent', value: 'switches shown on the first layer' }];

@@ -1,6 +1,6 @@
-import { bannerDesignOf, boxArea, clicksNeeded, controlEvidence, controlFor, screenshotEvidence, unmeasuredReason } from '../src/judge/rule-engine/banner.js';
 import { defineRule } from '../src/judge/rule-engine/define-rule.js';
-import { sitePageUrl } from '../src/judge/rule-engine/helpers.js';
+import { controlEvidence, screenshotEvidence, sitePageUrl, unmeasuredReason } from '../src/judge/rule-engine/helpers.js';
+import { boxArea, clicksNeeded, controlFor } from '../src/model/banner.js';
 import type { FindingEvidence, RuleFinding } from '../src/judge/rule-engine/types.js';
 
 /** Accept's area at least this many times reject's is "far larger" (EDPB taskforce: buttons of unequal size). */
@@ -48,11 +48,11 @@ export const rule = defineRule({
   messages,
   appliesTo(site) {
     if (!site.consent.bannerFound) return 'no consent banner was found';
-    if (!bannerDesignOf(site)) return "the banner's design was not measured (evidence of an older version, or the first phase saw no banner)";
+    if (!site.consent.bannerDesign) return "the banner's design was not measured (evidence of an older version, or the first phase saw no banner)";
     return true;
   },
   check(site, context) {
-    const design = bannerDesignOf(site)!;
+    const design = site.consent.bannerDesign!;
     const { minAreaRatio, minTextContrast, minProminenceRatio } = context.options;
     const pageUrl = sitePageUrl(site);
     const unclear = (reason: string, evidence: FindingEvidence[] = []): RuleFinding<typeof messages>[] => [

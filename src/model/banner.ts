@@ -5,6 +5,7 @@
  * measurements: nothing here is judged; the rules compare them with their thresholds.
  */
 import type { ConsentClick } from './consent.js';
+import type { ConsentActionRecord } from './evidence.js';
 
 /** A rectangle in CSS pixels of the top-level viewport (the screenshot's coordinates). */
 export interface BannerBox {
@@ -139,4 +140,32 @@ export interface BannerDesign {
   settingsLayer?: SettingsLayer;
   /** What could not be measured, and why, in words; empty when everything was. */
   unmeasured: string[];
+}
+
+// ---- Reading a design (shared by the rules and the HTML report) ----------------------------
+
+/** Area of a box in CSS px². */
+export function boxArea(box: BannerBox): number {
+  return Math.round(box.width * box.height);
+}
+
+/**
+ * The control of a role the visitor would take: the one the consent step clicked on the first
+ * layer (same label), else the largest of that role; undefined when the design has none.
+ */
+export function controlFor(design: BannerDesign, role: 'accept' | 'reject', action?: ConsentActionRecord): BannerControl | undefined {
+  const candidates = design.controls.filter((c) => c.role === role);
+  const clicked = action?.clicks.find((c) => c.layer === 1 && c.role === role)?.label;
+  const same = clicked ? candidates.find((c) => c.label.replace(/\s+/g, ' ').trim().slice(0, 80) === clicked) : undefined;
+  return same ?? [...candidates].sort((a, b) => boxArea(b.box) - boxArea(a.box))[0];
+}
+
+/** Clicks a choice took, from the consent step's verified record; a reason when they are not known. */
+export function clicksNeeded(action: ConsentActionRecord | undefined): { clicks: number } | { unknown: string } {
+  if (!action) return { unknown: 'the phase did not run' };
+  if (!action.done) return { unknown: 'the click did not go through' };
+  if (!action.verified) return { unknown: `the click was not verified (${action.verification})` };
+  if (action.method === 'autoconsent') return { unknown: "autoconsent's rule clicked, and its clicks are not recorded one by one" };
+  if (action.clicks.length === 0) return { unknown: 'no click was recorded' };
+  return { clicks: action.clicks.length };
 }
