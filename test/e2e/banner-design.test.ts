@@ -35,8 +35,10 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 function designOf(url: string): BannerDesign {
-  const design = sites.get(url)?.consent.bannerDesign;
-  expect(design, url).toBeDefined();
+  const site = sites.get(url);
+  const design = site?.consent.bannerDesign;
+  // On failure, say what the scan saw instead.
+  expect(design, `${url}: ${site ? JSON.stringify({ error: site.error, detections: site.consent.detections, errors: site.errors.map((e) => e.message) }) : `not in the report (${[...sites.keys()].join(', ')})`}`).toBeDefined();
   return design!;
 }
 
