@@ -19,6 +19,10 @@ import { rule as trackingAfterReject } from './tracking-after-reject.js';
 import { rule as trackingBeforeConsent } from './tracking-before-consent.js';
 import { rule as withdrawalIneffective } from './withdrawal-ineffective.js';
 import { rule as withdrawalNotAvailable } from './withdrawal-not-available.js';
+import { rule as rejectHarderThanAccept } from './reject-harder-than-accept.js';
+import { rule as pretickedConsent } from './preticked-consent.js';
+import { rule as cookieWall } from './cookie-wall.js';
+import { rule as bannerWithoutPrivacyLink } from './banner-without-privacy-link.js';
 
 /** Every rule module, with its literal id type kept. */
 const MODULES = [
@@ -36,6 +40,10 @@ const MODULES = [
   insecureTransport,
   withdrawalNotAvailable,
   withdrawalIneffective,
+  rejectHarderThanAccept,
+  pretickedConsent,
+  cookieWall,
+  bannerWithoutPrivacyLink,
 ] as const;
 
 /** A rule id. Public API: never rename one without an alias. */

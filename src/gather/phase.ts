@@ -3,9 +3,11 @@ import type { BrowserProfile } from './browser/types.js';
 import { CollectorHooks, createCollectors, RENDERER_CALL_MS, type PhaseCollectors } from './collectors/index.js';
 import { attachConsentBridge, type BannerDetection, type ConsentBridge } from './consent/index.js';
 import { languageOfLocale } from './consent/phrases.js';
+import { unmeasuredDesign } from './consent/banner-design.js';
 import type { ConsentActionRecord, Phase, PhaseEvidence, ScanError } from '../model/evidence.js';
 import type { WithdrawalRecord } from '../model/withdrawal.js';
 import { skippedWithdrawal } from './consent/withdraw.js';
+import type { BannerDesign } from '../model/banner.js';
 import type { ScanPlan, SiteTarget } from '../plan/plan.js';
 import { errorMessage, withTimeout } from '../util/async.js';
 import type { PageFrontier } from './discover/frontier.js';
@@ -20,6 +22,8 @@ export interface PhaseOutcome {
   detection?: BannerDetection;
   /** The banner's first layer before any click, as a JPEG data: URI. */
   bannerScreenshot?: string;
+  /** The banner's first layer measured before any click (the plan's first phase only). */
+  bannerDesign?: BannerDesign;
   action?: ConsentActionRecord;
   /** withdraw phase: the withdrawal after the accept. */
   withdrawal?: WithdrawalRecord;
@@ -89,6 +93,7 @@ export async function runPhase(
           outcome.detection = await consent.detect(plan.consentTimeoutMs);
           // The first layer as the visitor sees it, before any click.
           if (outcome.detection.bannerFound) Object.assign(outcome, await hooks.bannerShown(url));
+          if (outcome.detection.bannerFound && phase === plan.phases[0]) outcome.bannerDesign = await measureBannerDesign(consent, phase);
           if (phase === 'withdraw') {
             outcome.action = await consent.act(plan.consentTimeoutMs);
             await settle();
@@ -170,6 +175,19 @@ async function withdrawAfterAccept(
   await settle();
   markWithdrawal();
   return consent.withdraw(plan.consentTimeoutMs);
+}
+
+/** Bound of one in-page call of the banner measurement, and of the whole measurement. */
+const MEASURE_CALL_MS = 2_000;
+
+/**
+ * The banner's design before any click; in the before phase (nothing is clicked there) its
+ * settings layer is opened once, after the screenshot, to read its switches. Never throws.
+ */
+async function measureBannerDesign(consent: ConsentBridge, phase: Phase): Promise<BannerDesign> {
+  return withTimeout(consent.measureBanner(MEASURE_CALL_MS, { openSettings: phase === 'before' }), RENDERER_CALL_MS * 3, 'the page did not answer').catch((error: unknown) =>
+    unmeasuredDesign(`the banner could not be measured: ${errorMessage(error)}`),
+  );
 }
 
 /** The languages to expect first on the banner, from --locale ("de-AT" → de). */

@@ -68,6 +68,8 @@ export async function scanSite(target: SiteTarget, plan: ScanPlan, acquireProfil
     site.consentObservations = consentObservations(outcomes);
     const screenshot = outcomes.find((o) => o.bannerScreenshot)?.bannerScreenshot;
     if (screenshot) site.bannerScreenshot = screenshot;
+    const design = outcomes.find((o) => o.bannerDesign)?.bannerDesign;
+    if (design) site.bannerDesign = design;
     site.errors = outcomes.flatMap((o) => o.errors);
     site.discovery = frontier.discoveryNotes();
     const probed = await untilAborted(httpProbe, stop.signal).catch(() => undefined);

@@ -7,6 +7,7 @@
 import type { CmpClues } from '../model/consent.js';
 import type { ConsentActionRecord, ConsentEvidence, ConsentObservation, PageEvidence, PhaseDetection } from '../model/evidence.js';
 import { identifyCmp } from './consent-manager.js';
+import type { BannerDesign } from '../model/banner.js';
 
 /**
  * The phases that see an untouched banner, in the order their readings are preferred. The
@@ -19,7 +20,7 @@ const DETECTING_PHASES = ['before', 'accept', 'reject', 'withdraw'] as const;
 export type ConsentPages = ReadonlyArray<Pick<PageEvidence, 'phases'>>;
 
 /** The site's consent evidence from the observations of its phases (and, for the CMP's name, its pages). */
-export function inferConsent(observations: readonly ConsentObservation[], pages: ConsentPages = [], bannerScreenshot?: string): ConsentEvidence {
+export function inferConsent(observations: readonly ConsentObservation[], pages: ConsentPages = [], bannerScreenshot?: string, bannerDesign?: BannerDesign): ConsentEvidence {
   const consent: ConsentEvidence = { cmp: null, bannerFound: false, rejectOnFirstLayer: null, acceptOnFirstLayer: null };
   // The first layer is judged on an untouched banner; every phase sees one before acting.
   const detected = DETECTING_PHASES.flatMap((phase) => {
@@ -33,6 +34,7 @@ export function inferConsent(observations: readonly ConsentObservation[], pages:
   consent.acceptOnFirstLayer = anyTrue(withBanner.map((d) => d.acceptOnFirstLayer));
   if (detected.length > 0) consent.detections = detected.map(({ phase, detection }) => phaseDetection(phase, detection));
   if (bannerScreenshot) consent.bannerScreenshot = bannerScreenshot;
+  if (bannerDesign) consent.bannerDesign = bannerDesign;
   for (const observation of observations) {
     if (observation.phase === 'accept' || observation.phase === 'reject') {
       consent[observation.phase] = observation.action ?? notLoaded();

@@ -33,7 +33,7 @@ export interface JudgedSite {
 export function judge(evidence: SiteEvidence, ruleConfig: ResolvedRuleConfig, now: Date, options: JudgeOptions = {}): JudgedSite {
   const gatheredAt = Date.parse(evidence.startedAt);
   const visitTime = Math.round((Number.isFinite(gatheredAt) ? gatheredAt : now.getTime()) / 1000);
-  const classified = { ...classifySite(evidence, visitTime, { extraClassifiers: options.classifiers ?? [] }), consent: inferConsent(evidence.consentObservations, evidence.pages, evidence.bannerScreenshot) };
+  const classified = { ...classifySite(evidence, visitTime, { extraClassifiers: options.classifiers ?? [] }), consent: inferConsent(evidence.consentObservations, evidence.pages, evidence.bannerScreenshot, evidence.bannerDesign) };
   const rules = options.rules ?? ALL_RULES;
   const { findings, results, errors } = runRules(classified, ruleConfig, rules);
   for (const finding of findings) finding.fingerprint = fingerprintFinding(finding, classified.url);

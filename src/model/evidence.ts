@@ -8,6 +8,7 @@ import type { LegalLink, PageTransport, SiteTransport } from './transport.js';
 export type { FormRecord, HstsHeader, HttpProbe, LegalLink, LegalLinkKind, PageTransport, SiteTransport } from './transport.js';
 import type { WithdrawalRecord } from './withdrawal.js';
 
+import type { BannerDesign } from './banner.js';
 
 /**
  * The four consent situations a site is visited in, each in a fresh profile: before any consent
@@ -398,6 +399,11 @@ export interface ConsentEvidence {
   withdraw?: WithdrawalRecord;
   /** JPEG of the viewport with the banner's first layer, before any click, as a data: URI. */
   bannerScreenshot?: string;
+  /**
+   * The consent banner's first layer as measured in the page before any click (text, controls,
+   * colours, the page behind), plus its settings layer. Only the plan's first phase measures it.
+   */
+  bannerDesign?: BannerDesign;
 }
 
 /** One phase's first look at the banner. */
@@ -584,6 +590,11 @@ export interface SiteEvidence extends SiteRecord<RawRequest, RawCookie> {
   consentObservations: ConsentObservation[];
   /** JPEG of the viewport with the banner's first layer, before any click, as a data: URI. */
   bannerScreenshot?: string;
+  /**
+   * The consent banner's first layer as measured in the page before any click (text, controls,
+   * colours, the page behind), plus its settings layer. Only the plan's first phase measures it.
+   */
+  bannerDesign?: BannerDesign;
 }
 
 /** A site after classification: requests and cookies enriched, consent evidence inferred. */

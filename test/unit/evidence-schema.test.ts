@@ -70,6 +70,25 @@ const site: SiteEvidence = {
     },
   ],
   bannerScreenshot: 'data:image/jpeg;base64,/9j/4AAQSkZJRg==',
+  bannerDesign: {
+    text: 'We use cookies. Privacy policy',
+    language: 'en',
+    controlsLanguage: 'en',
+    box: { x: 0, y: 620, width: 1366, height: 148 },
+    viewportShare: 0.19,
+    viewport: { width: 1366, height: 768 },
+    background: '#ffffff',
+    frameUrl: 'https://consent.klaro-shop.test/',
+    shadowRoot: 'open',
+    controls: [
+      { label: 'Accept all', role: 'accept', tag: 'button', kind: 'button', box: { x: 24, y: 700, width: 140, height: 44 }, fontSizePx: 16, fontWeight: 700, color: '#ffffff', background: '#333333', textContrast: 12.63, prominence: 12.63 },
+      { label: 'Reject', role: 'reject', tag: 'a', roleAttribute: 'button', kind: 'link', box: { x: 180, y: 720, width: 60, height: 15 }, fontSizePx: 11, fontWeight: null, color: null, background: null, textContrast: null, prominence: null },
+    ],
+    privacyLinks: [{ text: 'Privacy policy', href: '/privacy' }],
+    pageBehind: { pointsTested: 30, pointsBlocked: 30, scrollLocked: true, scrollDetail: 'its styles lock scrolling (overflow hidden on body)', inert: ['a modal dialog (aria-modal="true" or a modal <dialog>) is open'] },
+    settingsLayer: { opened: true, via: { role: 'settings', label: 'Settings', layer: 1, trusted: true }, toggles: [{ label: 'Marketing', checked: true, disabled: false, necessary: false }] },
+    unmeasured: [],
+  },
   pages: [
     {
       url: SITE,

@@ -37,6 +37,8 @@ import { probeCmp } from './cmp-probe.js';
 import { isConsentCookieName, isConsentHost } from '../../data/cmps.js';
 import type { BannerDetection, ConsentBridge, ConsentBridgeOptions, ConsentMode } from './index.js';
 import { FrameWorlds, isGoneError } from './worlds.js';
+import { measureBanner } from './banner-measure.js';
+import type { BannerDesign } from '../../model/banner.js';
 
 /** Autoconsent's own eval timeout is 1 s; answer before it gives up. */
 const EVAL_TIMEOUT_MS = 900;
@@ -111,6 +113,8 @@ class CdpConsentBridge implements ConsentBridge {
   private rootsHandedAt = 0;
   private scriptId: string | undefined;
   private disposed = false;
+  /** The banners of detect()'s last scan, whose elements are still stored for measuring. */
+  private detectedBanners: BannerCandidate[] = [];
 
   constructor(
     private readonly page: BrowserPage,
@@ -304,6 +308,7 @@ class CdpConsentBridge implements ConsentBridge {
       if (scan.failures.length === 0) finishedLooks++;
     }
     popup = this.autoconsent.latestPopup();
+    this.detectedBanners = scan.banners;
     const controls = controlsOf(scan.banners);
     const banner = scan.banners[0];
     const bannerFound = popup !== undefined || scan.banners.length > 0;
@@ -418,6 +423,17 @@ class CdpConsentBridge implements ConsentBridge {
       }
     }
     return null;
+  }
+
+  async measureBanner(timeoutMs: number, options: { openSettings: boolean }): Promise<BannerDesign> {
+    const design = await measureBanner(
+      { cdp: this.cdp, worlds: this.worlds, keys: this.keys, mainFrameId: this.mainFrameId, surface: this.surface(), preferredLanguages: this.options.languages ?? [] },
+      this.detectedBanners,
+      timeoutMs,
+      options,
+    );
+    this.detectedBanners = [];
+    return design;
   }
 
   // ---- act ------------------------------------------------------------------------------

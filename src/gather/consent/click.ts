@@ -73,7 +73,7 @@ async function parentFrames(cdp: CdpClient): Promise<Map<string, string | undefi
  * Offset of a frame's viewport within the top-level viewport: the sum of the content-box corners
  * of each ancestor iframe element, measured in the parent frame's own scanner world.
  */
-async function frameOffset(cdp: CdpClient, worlds: FrameWorlds, frameId: string, timeoutMs: number): Promise<{ x: number; y: number } | null> {
+export async function frameOffset(cdp: CdpClient, worlds: FrameWorlds, frameId: string, timeoutMs: number): Promise<{ x: number; y: number } | null> {
   const parents = await parentFrames(cdp);
   let x = 0;
   let y = 0;

@@ -4,6 +4,7 @@
  */
 import type { ConsentActionRecord, ConsentDetection, ScanError } from '../../model/evidence.js';
 import type { WithdrawalRecord } from '../../model/withdrawal.js';
+import type { BannerDesign } from '../../model/banner.js';
 
 /** What the bridge prepares for: `accept` and `reject` may click, `withdraw` accepts and later withdraws, `detect` never clicks. */
 export type ConsentMode = 'detect' | 'accept' | 'reject' | 'withdraw';
@@ -23,6 +24,13 @@ export interface ConsentBridgeOptions {
 export interface ConsentBridge {
   /** After the page settled: waits (at most timeoutMs) for autoconsent's verdict in all frames, then runs the first-layer heuristic scan. Never clicks. */
   detect(timeoutMs: number): Promise<BannerDetection>;
+  /**
+   * After detect() found a banner, before anything clicks: measures the banner's first layer and
+   * the page behind it (each in-page call bounded by timeoutMs); with openSettings, then opens its
+   * settings layer once (no choice saved) and reads its switches. Never throws: what could not be
+   * measured is in the design's `unmeasured`.
+   */
+  measureBanner(timeoutMs: number, options: { openSettings: boolean }): Promise<BannerDesign>;
   /**
    * accept/reject modes only: clicks through (the user's steps; else autoconsent, then the heuristics'
    * first layer, then the settings layer) and proves the effect; a method whose claim nothing

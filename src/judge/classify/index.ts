@@ -151,6 +151,6 @@ export function classifySite(site: SiteEvidence, visitTime: number, options: Cla
     return { ...page, phases };
   };
 
-  const { startedAt: _startedAt, consentObservations: _observations, bannerScreenshot: _screenshot, ...record } = site;
+  const { startedAt: _startedAt, consentObservations: _observations, bannerScreenshot: _screenshot, bannerDesign: _design, ...record } = site;
   return { ...record, pages: site.pages.map(classifyPage) };
 }

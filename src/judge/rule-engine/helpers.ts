@@ -6,6 +6,7 @@ import type { ClassifiedSite, CookieRecord, PageEvidence, Phase, PhaseEvidence, 
 import type { FindingEvidence, FindingEvidenceCookie } from '../../model/report.js';
 import type { RuleContext } from './types.js';
 import { plural } from '../../util/text.js';
+import { boxArea, type BannerControl, type BannerDesign } from '../../model/banner.js';
 
 /** Longest query string kept in a request's evidence; trackers put kilobytes there. */
 export const MAX_QUERY_CHARS = 200;
@@ -161,4 +162,34 @@ export function cookieNamesInWords(cookies: readonly CookieRecord[], max = 4): s
 export function hostIsOrUnder(host: string, domain: string): boolean {
   const h = host.toLowerCase();
   return h === domain || h.endsWith(`.${domain}`);
+}
+
+// ---- The banner design (consent.bannerDesign) -------------------------------------------------
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** The measured numbers of one banner control, as finding evidence. */
+export function controlEvidence(name: string, control: BannerControl): FindingEvidence {
+  const { box } = control;
+  const parts = [
+    `${control.kind} (<${control.tag}${control.roleAttribute ? ` role=${control.roleAttribute}` : ''}>)`,
+    `${Math.round(box.width)}×${Math.round(box.height)} px = ${boxArea(box)} px²`,
+    `font ${control.fontSizePx ?? '?'} px, weight ${control.fontWeight ?? '?'}`,
+    `text contrast ${control.textContrast === null ? 'unreadable' : `${round2(control.textContrast)}:1`} (${control.color ?? '?'} on ${control.background ?? '?'})`,
+    `prominence against the banner ${control.prominence === null ? 'unreadable' : `${round2(control.prominence)}:1`}`,
+  ];
+  return { kind: 'consent', value: `${name} "${control.label}": ${parts.join(', ')}` };
+}
+
+/** Points to the banner screenshot a banner finding stands on, when the report has one. */
+export function screenshotEvidence(site: ClassifiedSite): FindingEvidence[] {
+  if (!site.consent.bannerScreenshot) return [];
+  const box = site.consent.bannerDesign?.box;
+  return [{ kind: 'other', value: "banner screenshot (first layer, before any click): see the site's consent section", ...(box ? { detail: `banner at x ${box.x}, y ${box.y}, ${box.width}×${box.height} px of the viewport` } : {}) }];
+}
+
+/** Why a banner design could not be measured at all; undefined when it was. */
+export function unmeasuredReason(design: BannerDesign): string | undefined {
+  if (design.controls.length > 0 || design.text) return undefined;
+  return design.unmeasured[0] ?? 'the banner could not be measured';
 }

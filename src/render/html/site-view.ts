@@ -5,6 +5,7 @@ import { discoveryFacts, discoverySummary } from '../discovery-notes.js';
 import type { BarChartView } from './bar-chart.js';
 import { siteChart } from './charts-view.js';
 import { consentView, safeImageDataUri, type ConsentView } from './consent-view.js';
+import { bannerDesignView, type BannerDesignView } from './banner-design-view.js';
 import { errorView, type ErrorView } from './errors-view.js';
 import type { InfoRow } from './info-row.js';
 import { pageView, type PageView } from './page-view.js';
@@ -30,6 +31,8 @@ export interface SiteView {
   /** The consent step; its warnings (unverified clicks) are shown again in the site's verdict area. */
   consent: ConsentView;
   screenshot?: string;
+  /** The banner's measured design (outlines over the screenshot, accept vs reject); absent when not measured. */
+  bannerDesign?: BannerDesignView;
   failCount: number;
   reviewCount: number;
   newCount: number;
@@ -58,6 +61,7 @@ export function siteView(siteNumber: number, site: SiteReport, report: Report, c
     error: site.error,
     consent: consentView(site, report),
     screenshot: safeImageDataUri(site.consent?.bannerScreenshot),
+    bannerDesign: bannerDesignView(site),
     failCount: findings.filter((f) => f.outcome === 'fail').length,
     reviewCount: findings.filter((f) => f.outcome === 'needs-review').length,
     newCount: findings.filter((f) => f.baseline === 'new').length,
