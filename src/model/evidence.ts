@@ -3,6 +3,9 @@
  * stage (classification, rules, renderers) runs without a browser.
  */
 import type { CmpClues, CmpIdentity, ConsentAttempt, ConsentClick, ConsentSignal } from './consent.js';
+import type { ScriptActivity, ScriptBehaviour } from './behaviour.js';
+
+export type * from './behaviour.js';
 
 
 /**
@@ -259,6 +262,8 @@ interface PhaseRecord<Req, Cookie> {
   consentActionAt?: number;
   /** IAB TCF state at the end of the visit, when the page has a TCF CMP. */
   tcf?: TcfSnapshot;
+  /** What scripts did with fingerprinting and session-replay APIs, per calling script (instrumentation injected before any page script). */
+  scriptActivity?: ScriptActivity[];
   /** Time spent on this page in this phase, in milliseconds. */
   durationMs: number;
 }
@@ -564,4 +569,6 @@ export interface SiteEvidence extends SiteRecord<RawRequest, RawCookie> {
 export interface ClassifiedSite extends SiteRecord<RequestRecord, CookieRecord> {
   /** What the scanner learnt about the site's consent banner. */
   consent: ConsentEvidence;
+  /** Scripts that used fingerprinting or session-replay APIs, scored per page and phase; absent when none did. */
+  behaviour?: ScriptBehaviour[];
 }
