@@ -183,7 +183,7 @@ function hostOf(url: string): string {
 }
 
 /**
- * Every script of the site that used a fingerprinting technique or showed replay behaviour, per
+ * Every script of the site that used a fingerprinting technique or showed two or more replay signals, per
  * page and phase, attributed to its host, party and (known) organisation. The organisation comes
  * from the page's own request for the script when there is one (so optional classifiers count),
  * else from the built-in knowledge base.
@@ -199,7 +199,9 @@ export function assessBehaviour(site: SiteRecord<RequestRecord, CookieRecord>): 
         const host = hostOf(activity.scriptUrl);
         const firstParty = host === '' || isFirstParty(host);
         const replay = assessReplay(activity, isFirstParty);
-        if (techniques.length === 0 && !replay) continue;
+        // One replay signal alone (a consent banner listening to clicks, a form to input) is everyday page code.
+        const replaySignals = replay ? [replay.observesDocument, replay.listensToInput, replay.listensToMouse, replay.batchedToThirdParty].filter(Boolean).length : 0;
+        if (techniques.length === 0 && replaySignals < 2) continue;
         const service = evidence!.requests.find((r) => r.url === activity.scriptUrl)?.service ?? (firstParty ? undefined : matchServiceForUrl(activity.scriptUrl, host));
         out.push({
           pageUrl: page.url,

@@ -569,6 +569,6 @@ export interface SiteEvidence extends SiteRecord<RawRequest, RawCookie> {
 export interface ClassifiedSite extends SiteRecord<RequestRecord, CookieRecord> {
   /** What the scanner learnt about the site's consent banner. */
   consent: ConsentEvidence;
-  /** Scripts that used fingerprinting or session-replay APIs, scored per page and phase; absent when none did. */
+  /** Scripts that used a fingerprinting technique or showed two or more session-replay signals, scored per page and phase; absent when none did. */
   behaviour?: ScriptBehaviour[];
 }
