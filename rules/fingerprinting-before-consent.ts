@@ -1,6 +1,5 @@
 import { defineRule } from '../src/judge/rule-engine/define-rule.js';
-import { listInWords, pagesIn } from '../src/judge/rule-engine/helpers.js';
-import { behaviourIn, scriptEvidence, scriptLabel } from '../src/judge/rule-engine/script-helpers.js';
+import { behaviourIn, listInWords, pagesIn, scriptEvidence, scriptLabel } from '../src/judge/rule-engine/helpers.js';
 import type { RuleFinding } from '../src/judge/rule-engine/types.js';
 import type { TechniqueFinding } from '../src/model/evidence.js';
 

@@ -1,6 +1,5 @@
 import { defineRule } from '../src/judge/rule-engine/define-rule.js';
-import { hostIsOrUnder, listInWords, pagesIn, plural, receivedInWords, requestEvidence, visibleRequests } from '../src/judge/rule-engine/helpers.js';
-import { behaviourIn, scriptEvidence, scriptLabel } from '../src/judge/rule-engine/script-helpers.js';
+import { behaviourIn, hostIsOrUnder, listInWords, pagesIn, plural, receivedInWords, requestEvidence, scriptEvidence, scriptLabel, visibleRequests } from '../src/judge/rule-engine/helpers.js';
 import type { RuleFinding } from '../src/judge/rule-engine/types.js';
 import type { ClassifiedSite, ReplayAssessment, ScriptBehaviour } from '../src/model/evidence.js';
 
