@@ -47,6 +47,8 @@ async function open(url: string, options: { instrumented?: boolean; html?: strin
       await p.cdp.send('Fetch.enable', { patterns: [{ urlPattern: url }] });
     }
     p.cdp.on('Runtime.bindingCalled', () => visit.bindingMessages++);
+    // Script time is counted from here on (the cost test reads it).
+    await p.cdp.send('Performance.enable');
     if (options.instrumented !== false) {
       visit.collector = new BehaviourCollector({ page: p, now: () => performance.now() });
       await visit.collector.attach();
@@ -193,4 +195,39 @@ describe('invisible to the page', () => {
       await visit.page.close();
     }
   });
+});
+
+describe('cost', () => {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+  /** Main-thread script time of the page (Chromium's ScriptDuration), in ms, once it loaded and had a second to run. */
+  async function scriptMs(page: BrowserPage): Promise<number> {
+    await inPage(page, `new Promise((resolve) => document.readyState === 'complete' ? resolve(true) : addEventListener('load', () => resolve(true)))`);
+    await sleep(1_000);
+    const { metrics } = await page.cdp.send('Performance.getMetrics');
+    return (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0) * 1000;
+  }
+
+  it('adds little script time to a page (an existing fixture: www.tracking-mag.test, GA4, Meta pixel, fonts, a YouTube embed, a CMP)', async () => {
+    const plain: number[] = [];
+    const instrumented: number[] = [];
+    // Interleaved, so a busy machine slows both alike.
+    for (let i = 0; i < 5; i++) {
+      for (const on of [false, true]) {
+        const visit = await open(origin('www.tracking-mag.test'), { instrumented: on });
+        try {
+          (on ? instrumented : plain).push(await scriptMs(visit.page));
+        } finally {
+          await visit.page.close();
+        }
+      }
+    }
+    const overhead = median(instrumented) - median(plain);
+    console.error(
+      `instrumentation cost on www.tracking-mag.test: script time ${median(plain).toFixed(0)} ms without, ${median(instrumented).toFixed(0)} ms with ` +
+        `(median of 5, +${overhead.toFixed(0)} ms); without ${plain.map((x) => x.toFixed(0)).join(', ')}; with ${instrumented.map((x) => x.toFixed(0)).join(', ')}`,
+    );
+    expect(median(plain)).toBeGreaterThan(0);
+    expect(overhead).toBeLessThan(200);
+  }, 150_000);
 });

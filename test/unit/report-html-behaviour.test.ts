@@ -9,6 +9,7 @@ import { assessBehaviour } from '../../src/judge/behaviour.js';
 import type { Report, SiteReport } from '../../src/model/report.js';
 import { behaviourView } from '../../src/render/html/behaviour-view.js';
 import { renderHtml } from '../../src/render/html/render.js';
+import { validateReport } from '../../src/model/validate.js';
 import { readSample } from '../helpers/report-samples.js';
 import { SITE, activity, page, site } from '../rules/evidence-builder.js';
 
@@ -36,6 +37,10 @@ describe('behaviour view', () => {
     expect(fp).toMatchObject({ who: 'FingerprintJS (FingerprintJS, Inc.)', party: 'third party', score: 5, verdict: 'fingerprinting (score 5)', pages: [`${SITE}/`, `${SITE}/about`] });
     expect(fp!.techniques.map((t) => t.label)).toEqual(['Canvas fingerprinting', 'Font enumeration', 'Audio fingerprinting', 'WebGL renderer query', 'Navigator / screen sweep']);
     expect(recorder!.replay).toMatchObject({ verdict: 'replay-like: records the visit', receivers: 'ingest.visitlens.example' });
+  });
+
+  it('the judged behaviour is valid report.json (report.schema.json documents it)', () => {
+    expect(validateReport(withBehaviour())).toEqual([]);
   });
 
   it('nothing to show: no view', () => {
