@@ -14,7 +14,7 @@ import type { BrowserPage } from '../../src/gather/browser/types.js';
 import { BehaviourCollector } from '../../src/gather/collectors/behaviour.js';
 import type { ScriptActivity } from '../../src/model/evidence.js';
 import { scoreActivity } from '../../src/judge/behaviour.js';
-import { useFixtureBrowser } from '../helpers/fixture-browser.js';
+import { answerWithHtml, useFixtureBrowser } from '../helpers/fixture-browser.js';
 
 const fixtureWeb = useFixtureBrowser();
 
@@ -32,20 +32,7 @@ async function open(url: string, options: { instrumented?: boolean; html?: strin
   const visit: Visit = { page: undefined as unknown as BrowserPage, bindingMessages: 0 };
   const profile = await fixtureWeb.freshProfile();
   visit.page = await profile.newPage(async (p) => {
-    if (options.html !== undefined) {
-      const html = options.html;
-      p.cdp.on('Fetch.requestPaused', ({ requestId }: { requestId: string }) => {
-        p.cdp
-          .send('Fetch.fulfillRequest', {
-            requestId,
-            responseCode: 200,
-            responseHeaders: [{ name: 'Content-Type', value: 'text/html; charset=utf-8' }],
-            body: Buffer.from(html).toString('base64'),
-          })
-          .catch(() => {});
-      });
-      await p.cdp.send('Fetch.enable', { patterns: [{ urlPattern: url }] });
-    }
+    if (options.html !== undefined) await answerWithHtml(p, url, options.html);
     p.cdp.on('Runtime.bindingCalled', () => visit.bindingMessages++);
     // Script time is counted from here on (the cost test reads it).
     await p.cdp.send('Performance.enable');
