@@ -8,6 +8,7 @@ import type { Rule } from '../src/judge/rule-engine/types.js';
 import { rule as consentModeDefaultGranted } from './consent-mode-default-granted.js';
 import { rule as cookieLifetimeExcessive } from './cookie-lifetime-excessive.js';
 import { rule as embedBeforeConsent } from './embed-before-consent.js';
+import { rule as fingerprintingBeforeConsent } from './fingerprinting-before-consent.js';
 import { rule as googleFontsBeforeConsent } from './google-fonts-before-consent.js';
 import { rule as insecureTransport } from './insecure-transport.js';
 import { rule as missingConsentBanner } from './missing-consent-banner.js';
@@ -44,6 +45,7 @@ const MODULES = [
   pretickedConsent,
   cookieWall,
   bannerWithoutPrivacyLink,
+  fingerprintingBeforeConsent,
 ] as const;
 
 /** A rule id. Public API: never rename one without an alias. */

@@ -11,6 +11,7 @@ import type { Rule } from './rule-engine/types.js';
 import { ALL_RULES } from '../../rules/index.js';
 import { classifySite, type ServiceClassifier } from './classify/index.js';
 import { inferConsent } from './consent.js';
+import { assessBehaviour } from './behaviour.js';
 import { fingerprintFinding } from './fingerprint.js';
 
 export interface JudgeOptions {
@@ -34,6 +35,8 @@ export function judge(evidence: SiteEvidence, ruleConfig: ResolvedRuleConfig, no
   const gatheredAt = Date.parse(evidence.startedAt);
   const visitTime = Math.round((Number.isFinite(gatheredAt) ? gatheredAt : now.getTime()) / 1000);
   const classified = { ...classifySite(evidence, visitTime, { extraClassifiers: options.classifiers ?? [] }), consent: inferConsent(evidence.consentObservations, evidence.pages, evidence.bannerScreenshot, evidence.bannerDesign) };
+  const behaviour = assessBehaviour(classified);
+  if (behaviour.length) Object.assign(classified, { behaviour });
   const rules = options.rules ?? ALL_RULES;
   const { findings, results, errors } = runRules(classified, ruleConfig, rules);
   for (const finding of findings) finding.fingerprint = fingerprintFinding(finding, classified.url);

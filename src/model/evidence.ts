@@ -4,6 +4,9 @@
  */
 import type { CmpClues, CmpIdentity, ConsentAttempt, ConsentClick, ConsentSignal } from './consent.js';
 import type { LegalLink, PageTransport, SiteTransport } from './transport.js';
+import type { ScriptActivity, ScriptBehaviour } from './behaviour.js';
+
+export type * from './behaviour.js';
 
 export type { FormRecord, HstsHeader, HttpProbe, LegalLink, LegalLinkKind, PageTransport, SiteTransport } from './transport.js';
 import type { WithdrawalRecord } from './withdrawal.js';
@@ -276,6 +279,8 @@ interface PhaseRecord<Req, Cookie> {
   transport?: PageTransport;
   /** Privacy policy, legal notice and cookie policy links of the rendered page (the plan's first phase only). */
   legalLinks?: LegalLink[];
+  /** What scripts did with fingerprinting and session-replay APIs, per calling script (instrumentation injected before any page script). */
+  scriptActivity?: ScriptActivity[];
   /** Time spent on this page in this phase, in milliseconds. */
   durationMs: number;
 }
@@ -601,4 +606,6 @@ export interface SiteEvidence extends SiteRecord<RawRequest, RawCookie> {
 export interface ClassifiedSite extends SiteRecord<RequestRecord, CookieRecord> {
   /** What the scanner learnt about the site's consent banner. */
   consent: ConsentEvidence;
+  /** Scripts that used a fingerprinting technique or showed two or more session-replay signals, scored per page and phase; absent when none did. */
+  behaviour?: ScriptBehaviour[];
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server/index.js';
 import { findBrowser } from '../../src/gather/browser/find-browser.js';
 import { launchBrowser, type ScanBrowser } from '../../src/gather/browser/profile.js';
-import type { BrowserProfile } from '../../src/gather/browser/types.js';
+import type { BrowserPage, BrowserProfile } from '../../src/gather/browser/types.js';
 
 export interface FixtureBrowser {
   /** The fixture server (started before the first test). */
@@ -46,4 +46,22 @@ export function useFixtureBrowser(): FixtureBrowser {
       return profile;
     },
   };
+}
+
+/**
+ * Answers the tab's requests matching `urlPattern` with `html` through CDP interception: pages that
+ * exist only for one test, without touching the shared fixture web. Call in newPage's setup.
+ */
+export async function answerWithHtml(page: BrowserPage, urlPattern: string, html: string): Promise<void> {
+  page.cdp.on('Fetch.requestPaused', ({ requestId }: { requestId: string }) => {
+    page.cdp
+      .send('Fetch.fulfillRequest', {
+        requestId,
+        responseCode: 200,
+        responseHeaders: [{ name: 'Content-Type', value: 'text/html; charset=utf-8' }],
+        body: Buffer.from(html).toString('base64'),
+      })
+      .catch(() => {});
+  });
+  await page.cdp.send('Fetch.enable', { patterns: [{ urlPattern }] });
 }

@@ -11,9 +11,11 @@ import type {
   PhaseEvidence,
   PhaseEvidenceOk,
   RequestRecord,
+  ScriptActivity,
   ServiceInfo,
   TcfSnapshot,
 } from '../../src/model/evidence.js';
+import { assessBehaviour } from '../../src/judge/behaviour.js';
 import { autoconsentAction, cmpIdentity, noAction } from '../helpers/consent-records.js';
 
 export const SITE = 'https://shop.example';
@@ -149,7 +151,7 @@ export function site(input: {
   consent?: Partial<ConsentEvidence>;
 }): ClassifiedSite {
   const pages = input.pages ?? [page(`${SITE}/`, input.phases ?? {})];
-  return {
+  const built: ClassifiedSite = {
     url: `${SITE}/`,
     finalUrl: `${SITE}/`,
     consent: { ...goodConsent, ...input.consent },
@@ -157,7 +159,56 @@ export function site(input: {
     errors: [],
     durationMs: 5000,
   };
+  // Recorded script activity is scored as the judge does (src/judge/behaviour.ts).
+  const behaviour = assessBehaviour(built);
+  if (behaviour.length) built.behaviour = behaviour;
+  return built;
 }
+
+/** Script activity as the behaviour collector records it, for the scripts the rules must tell apart. */
+export const activity = {
+  /** FingerprintJS 3.4.2 in Chromium, as recorded on the fixture www.fingerprint-moebel.test. */
+  fingerprintJs: (extra: Partial<ScriptActivity> = {}): ScriptActivity => ({
+    scriptUrl: 'https://openfpcdn.io/fingerprintjs/v3.4.2/fp.min.js',
+    afterConsent: false,
+    canvas: {
+      textCalls: 2,
+      distinctCharacters: 17,
+      textStyles: ['#006699', 'rgba(102, 204, 0, 0.2)'],
+      maxWidth: 240,
+      maxHeight: 110,
+      readbacks: [
+        { api: 'toDataURL', width: 240, height: 60 },
+        { api: 'toDataURL', width: 122, height: 110 },
+      ],
+      readbackCount: 3,
+      saveRestoreCalls: 0,
+      canvasListeners: 0,
+    },
+    webgl: { parameters: ['UNMASKED_VENDOR_WEBGL', 'UNMASKED_RENDERER_WEBGL'], supportedExtensionsCalls: 0, extensions: ['WEBGL_debug_renderer_info'], shaderPrecisionCalls: 0 },
+    audio: { audioContexts: 0, offlineContexts: 1, oscillators: 1, compressors: 1, analysers: 0, renderings: 1, sampleReads: 1 },
+    fonts: { measureTextCalls: 0, canvasFonts: 2, elementProbes: 318, elementFonts: 159, checkCalls: 0, checkFonts: 0 },
+    navigatorProperties: ['deviceMemory', 'hardwareConcurrency', 'language', 'languages', 'maxTouchPoints', 'pdfViewerEnabled', 'platform', 'plugins', 'vendor'],
+    screenProperties: ['availHeight', 'availLeft', 'availTop', 'availWidth', 'colorDepth', 'height', 'width'],
+    ...extra,
+  }),
+  /** Chart.js 4 drawing three charts: much text, save/restore, mouse listeners, never a read-back. */
+  chartJs: (extra: Partial<ScriptActivity> = {}): ScriptActivity => ({
+    scriptUrl: `${SITE}/vendor/chart.umd.js`,
+    afterConsent: false,
+    canvas: { textCalls: 53, distinctCharacters: 50, textStyles: ['#666666'], maxWidth: 640, maxHeight: 400, readbacks: [], readbackCount: 0, saveRestoreCalls: 212, canvasListeners: 21 },
+    fonts: { measureTextCalls: 140, canvasFonts: 3, elementProbes: 0, elementFonts: 0, checkCalls: 0, checkFonts: 0 },
+    ...extra,
+  }),
+  /** A recorder on a host no classifier knows: whole document observed, input and mouse, batches to its host. */
+  recorder: (extra: Partial<ScriptActivity> = {}): ScriptActivity => ({
+    scriptUrl: 'https://cdn.visitlens.example/rec.js',
+    afterConsent: false,
+    replay: { documentObservers: 1, observesAttributes: true, observesCharacterData: true, listeners: ['change', 'click', 'input', 'keydown', 'mousemove', 'scroll'] },
+    sends: [{ host: 'ingest.visitlens.example', count: 3, bytes: 18_406 }],
+    ...extra,
+  }),
+};
 
 /** A TCF snapshot. */
 export function tcf(content: Partial<TcfSnapshot>): TcfSnapshot {

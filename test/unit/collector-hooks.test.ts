@@ -88,7 +88,7 @@ describe('collector registry', () => {
     const cdp = new FakeCdp();
     const one = createCollectors(context(cdp), { includeValues: false, screenshotBanner: true });
     const two = createCollectors(context(cdp), { includeValues: false, screenshotBanner: true });
-    expect(one.all.map((c) => c.name)).toEqual(['network', 'storage', 'cookies', 'TCF', 'screenshot', 'transport']);
+    expect(one.all.map((c) => c.name)).toEqual(['network', 'storage', 'cookies', 'TCF', 'screenshot', 'transport', 'behaviour']);
     expect(one.all[0]).toBe(one.network);
     for (let i = 0; i < one.all.length; i++) expect(one.all[i]).not.toBe(two.all[i]);
   });
@@ -103,6 +103,9 @@ describe('collector registry', () => {
       'Runtime.evaluate': { result: { type: 'object', value: { cmpPresent: false } } },
       'DOM.getDocument': { root: { nodeId: 1, backendNodeId: 1, nodeType: 9, nodeName: '#document', localName: '', nodeValue: '' } },
       'DOM.getOuterHTML': { outerHTML: '<html><body></body></html>' },
+      'Runtime.enable': {},
+      'Runtime.addBinding': {},
+      'Page.addScriptToEvaluateOnNewDocument': { identifier: '1' },
     });
     const collectors = createCollectors(context(cdp), { includeValues: false, screenshotBanner: false });
     await CollectorHooks.attach(collectors.all);

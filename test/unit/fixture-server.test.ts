@@ -107,7 +107,7 @@ describe('fixture server', () => {
       'cookie-lifetime-excessive', 'google-fonts-before-consent', 'embed-before-consent', 'consent-mode-default-granted',
       'tcf-consent-mismatch', 'third-country-transfer', 'session-replay-before-consent', 'insecure-transport',
       'withdrawal-not-available', 'withdrawal-ineffective',
-      'reject-harder-than-accept', 'preticked-consent', 'cookie-wall', 'banner-without-privacy-link',
+      'reject-harder-than-accept', 'preticked-consent', 'cookie-wall', 'banner-without-privacy-link', 'fingerprinting-before-consent',
     ]);
     for (const url of DEMO_SITES) expect(Object.keys(file.sites), url).toContain(url);
     for (const [url, e] of Object.entries(file.sites)) {

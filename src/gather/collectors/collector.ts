@@ -15,7 +15,7 @@ export interface CollectorContext {
 }
 
 /** The parts of a page's evidence that collectors fill; the driver fills the rest (status, title, timing). */
-export type CollectedEvidence = Pick<PhaseEvidence, 'requests' | 'refusedCookies' | 'documentStatus' | 'storage' | 'cookies' | 'tcf' | 'transport' | 'legalLinks'>;
+export type CollectedEvidence = Pick<PhaseEvidence, 'requests' | 'refusedCookies' | 'documentStatus' | 'storage' | 'cookies' | 'tcf' | 'transport' | 'legalLinks' | 'scriptActivity'>;
 
 /** A page visit that has ended, as the collectors see it. */
 export interface PageVisit {

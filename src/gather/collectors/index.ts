@@ -2,6 +2,7 @@
  * The registry: every collector of a phase, in the order their hooks run. Adding a collector
  * means adding its file and one line here.
  */
+import { BehaviourCollector } from './behaviour.js';
 import type { Collector, CollectorContext } from './collector.js';
 import { CookieCollector } from './cookies.js';
 import { NetworkCollector } from './network.js';
@@ -44,6 +45,7 @@ export function createCollectors(context: CollectorContext, options: CollectorOp
       new TcfCollector(context),
       new BannerScreenshotCollector(context, options.screenshotBanner),
       new TransportCollector(context, network, options.legalLinks === true),
+      new BehaviourCollector(context),
     ],
   };
 }

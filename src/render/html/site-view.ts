@@ -3,6 +3,7 @@ import type { Finding, Report, Severity, SiteReport } from '../../model/report.j
 import { worseFirst } from '../../finish/verdict.js';
 import { discoveryFacts, discoverySummary } from '../discovery-notes.js';
 import type { BarChartView } from './bar-chart.js';
+import { behaviourView, type BehaviourView } from './behaviour-view.js';
 import { siteChart } from './charts-view.js';
 import { consentView, safeImageDataUri, type ConsentView } from './consent-view.js';
 import { bannerDesignView, type BannerDesignView } from './banner-design-view.js';
@@ -42,6 +43,8 @@ export interface SiteView {
   rulesChecked?: RulesCheckedView;
   chart: BarChartView;
   pages: PageView[];
+  /** Fingerprinting and session-replay behaviour per script and phase; absent when no script showed any. */
+  behaviour?: BehaviourView;
   /** What page discovery did; robotsExamples are URLs shown as text, never as links (robots.txt kept us from them). */
   discovery?: { summary: string; facts: InfoRow[]; robotsExamples: string[] };
   /** Transport (scheme, HSTS, forms, mixed content, the http: probe) and legal links; absent in older reports. */
@@ -78,6 +81,7 @@ export function siteView(siteNumber: number, site: SiteReport, report: Report, c
     ...(site.ruleResults ? { rulesChecked: rulesCheckedView(site, catalog) } : {}),
     chart: siteChart(anchor, site, phases),
     pages: site.pages.map((page, i) => pageView(siteNumber, i + 1, site, page, phases)),
+    behaviour: behaviourView(site),
     discovery: site.discovery
       ? { summary: discoverySummary(site.discovery), facts: discoveryFacts(site.discovery), robotsExamples: site.discovery.robotsSkippedExamples.slice(0, 10) }
       : undefined,
