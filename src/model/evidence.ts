@@ -3,6 +3,7 @@
  * stage (classification, rules, renderers) runs without a browser.
  */
 import type { CmpClues, CmpIdentity, ConsentAttempt, ConsentClick, ConsentSignal } from './consent.js';
+import type { FormTyping, MarkerMatch, SharedIdentifier, SharedIdentifierRecord } from './leak.js';
 
 
 /**
@@ -46,6 +47,8 @@ export interface RawRequest {
   afterConsent: boolean;
   /** Names of the cookies this response set with Set-Cookie (accepted by the browser). */
   setCookies?: string[];
+  /** The scanner's typed markers found in this request (URL, body or headers), with their encoding. */
+  markers?: MarkerMatch[];
 }
 
 /**
@@ -259,6 +262,10 @@ interface PhaseRecord<Req, Cookie> {
   consentActionAt?: number;
   /** IAB TCF state at the end of the visit, when the page has a TCF CMP. */
   tcf?: TcfSnapshot;
+  /** The markers the scanner typed into the page's form fields (nothing submitted). */
+  formTyping?: FormTyping;
+  /** Identifiers kept by one party (cookie or storage values) that requests to another registrable domain carried. */
+  sharedIdentifiers?: Array<Req extends RequestRecord ? SharedIdentifierRecord : SharedIdentifier>;
   /** Time spent on this page in this phase, in milliseconds. */
   durationMs: number;
 }

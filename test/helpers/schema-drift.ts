@@ -43,7 +43,7 @@ export interface Model {
   declarationDocs: ReadonlyMap<string, string>;
 }
 
-const MODEL_FILES = ['report.ts', 'evidence.ts', 'evidence-file.ts', 'consent.ts'];
+const MODEL_FILES = ['report.ts', 'evidence.ts', 'evidence-file.ts', 'consent.ts', 'leak.ts'];
 
 /** Compiles src/model (once per test file: it is the slow part). */
 export function loadModel(): Model {
