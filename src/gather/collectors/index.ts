@@ -4,6 +4,7 @@
  */
 import type { Collector, CollectorContext } from './collector.js';
 import { CookieCollector } from './cookies.js';
+import { FormLeakCollector } from './form-leak.js';
 import { NetworkCollector } from './network.js';
 import { BannerScreenshotCollector } from './screenshot.js';
 import { StorageCollector } from './storage.js';
@@ -40,6 +41,8 @@ export function createCollectors(context: CollectorContext, options: CollectorOp
       new CookieCollector(context, network, options.includeValues),
       new TcfCollector(context),
       new BannerScreenshotCollector(context, options.screenshotBanner),
+      // Annotates the network collector's records with the markers it types (after it: its listeners run second).
+      new FormLeakCollector(context, network),
     ],
   };
 }
