@@ -40,7 +40,7 @@ beforeEach(async () => {
       return {};
     },
     'Input.dispatchKeyEvent': {},
-    'Network.getRequestPostData': { postData: '' },
+    'Network.getRequestPostData': { postData: '', base64Encoded: false },
     'Network.getAllCookies': { cookies: [] },
   });
   const context = { page: fakePage(cdp), now: () => 0 };
@@ -70,7 +70,7 @@ describe('form-leak collector', () => {
   });
 
   it('writes marker matches on the request records, URL and POST body', async () => {
-    cdp.answer('Network.getRequestPostData', { postData: `em=${sha256(markers.email.toLowerCase())}` });
+    cdp.answer('Network.getRequestPostData', { postData: Buffer.from(`em=${sha256(markers.email.toLowerCase())}`).toString('base64'), base64Encoded: true });
     cdp.emit('Network.requestWillBeSent', requestWillBeSent('1', `https://px.ads.test/tr?em=${encodeURIComponent(markers.email)}`));
     cdp.emit('Network.requestWillBeSent', requestWillBeSent('2', 'https://px.ads.test/beacon', { request: { url: 'https://px.ads.test/beacon', method: 'POST', headers: {}, hasPostData: true, initialPriority: 'Low', referrerPolicy: 'origin' } }));
     cdp.emit('Network.requestWillBeSent', requestWillBeSent('3', 'https://px.ads.test/plain.gif'));
@@ -90,7 +90,7 @@ describe('form-leak collector', () => {
   it('records an identifier one party set that another received, without its value', async () => {
     const value = 'u7Hq2ZxP9kLm';
     cdp.answer('Network.getAllCookies', {
-      cookies: [{ name: 'uid', value, domain: '.ads-one.test', path: '/', expires: -1, size: 15, httpOnly: true, secure: true, session: true, priority: 'Medium', sameParty: false, sourceScheme: 'Secure', sourcePort: 443 }],
+      cookies: [{ name: 'uid', value, domain: '.ads-one.test', path: '/', expires: -1, size: 15, httpOnly: true, secure: true, session: true, priority: 'Medium', sourceScheme: 'Secure', sourcePort: 443 }],
     });
     cdp.emit('Network.requestWillBeSent', requestWillBeSent('1', `https://sync.bidder-two.test/match?buid=${value}`));
     const { sharedIdentifiers } = await leak.collect();

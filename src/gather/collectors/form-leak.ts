@@ -135,7 +135,9 @@ export class FormLeakCollector implements Collector<Part> {
     annotate(record, this.matcher.match({ url: record.url, headers, ...(body ? { body } : {}) }));
     if (event.request.hasPostData && body === undefined) {
       const pending: Promise<void> = withTimeout(this.cdp.send('Network.getRequestPostData', { requestId: event.requestId }), STEP_MS, 'post data did not arrive')
-        .then(({ postData }) => {
+        .then((answer) => {
+          // Newer Chromium hands binary-safe bodies over in base64.
+          const postData = answer.base64Encoded ? Buffer.from(answer.postData, 'base64').toString('utf8') : answer.postData;
           entry.body = postData.slice(0, MAX_BODY_CHARS);
           annotate(record, this.matcher.match({ url: '', body: postData }).filter((m) => m.where === 'body'));
         })
