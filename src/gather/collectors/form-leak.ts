@@ -114,7 +114,8 @@ export class FormLeakCollector implements Collector<Part> {
     this.typing = undefined;
     const kept: KeptValue[] = [...this.storageValues.values()];
     if (sent.length > 0) {
-      const { cookies } = await this.cdp.send('Network.getAllCookies');
+      // A jar that does not answer is already the cookie collector's recorded error; storage values are still checked.
+      const cookies = await this.cdp.send('Network.getAllCookies').then((r) => r.cookies, () => []);
       for (const c of cookies) kept.push({ source: 'cookie', name: c.name, setBy: c.domain, value: String(c.value ?? '') });
     }
     const shared = sent.length > 0 ? findSharedIdentifiers(kept, sent) : [];
