@@ -8,6 +8,7 @@ import type { Rule } from '../src/judge/rule-engine/types.js';
 import { rule as consentModeDefaultGranted } from './consent-mode-default-granted.js';
 import { rule as cookieLifetimeExcessive } from './cookie-lifetime-excessive.js';
 import { rule as embedBeforeConsent } from './embed-before-consent.js';
+import { rule as formDataLeak } from './form-data-leak.js';
 import { rule as googleFontsBeforeConsent } from './google-fonts-before-consent.js';
 import { rule as missingConsentBanner } from './missing-consent-banner.js';
 import { rule as rejectNotOnFirstLayer } from './reject-not-on-first-layer.js';
@@ -30,6 +31,7 @@ const MODULES = [
   tcfConsentMismatch,
   thirdCountryTransfer,
   sessionReplayBeforeConsent,
+  formDataLeak,
 ] as const;
 
 /** A rule id. Public API: never rename one without an alias. */
