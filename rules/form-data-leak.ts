@@ -65,7 +65,11 @@ export const rule = defineRule({
         const leaking = visibleRequests(evidence, context).filter((r) => !r.firstParty && r.markers?.length);
         const certain = leaking.filter((r) => r.markers!.some((m) => !m.truncated));
         const truncatedOnly = leaking.filter((r) => !certain.includes(r));
-        const severity = phase === 'accept' ? ({ severity: 'medium' } as const) : {};
+        // A phase whose consent click did not happen saw the page as before any choice.
+        const action = phase === 'accept' ? site.consent.accept : phase === 'reject' ? site.consent.reject : undefined;
+        const chosen = phase !== 'before' && action?.done === true;
+        const when = chosen ? WHEN[phase] : phase === 'before' ? WHEN.before : `without any consent choice (nothing was clicked in the ${phase} phase)`;
+        const severity = chosen && phase === 'accept' ? ({ severity: 'medium' } as const) : {};
         const report = (requests: RequestRecord[], outcome: 'fail' | 'needs-review', messageId: keyof typeof messages) => {
           if (requests.length === 0) return;
           const matches = requests.flatMap((r) => r.markers!.filter((m) => outcome === 'needs-review' || !m.truncated));
@@ -75,7 +79,7 @@ export const rule = defineRule({
             pageUrl: page.url,
             messageId,
             ...severity,
-            data: { fields: fieldsInWords(matches), when: WHEN[phase] ?? `in the ${phase} phase`, receivers: receivedInWords(requests) },
+            data: { fields: fieldsInWords(matches), when, receivers: receivedInWords(requests) },
             evidence: requests.map((r) => requestEvidence(r, listInWords(r.markers!.filter((m) => outcome === 'needs-review' || !m.truncated).map(matchInWords), 4))),
           });
         };

@@ -83,6 +83,8 @@ export interface FormTyping {
   navigationStopped?: string;
   /** Why typing stopped early or could not start (the page did not answer, the field went away). */
   error?: string;
+  /** Milliseconds the typing step took on this page (finding the fields included). */
+  durationMs: number;
 }
 
 /** Where an identifier was kept before another party received it. */

@@ -3,7 +3,7 @@ import type { FormTyping, MarkerMatch } from '../../src/model/leak.js';
 import { SITE, page, req, site } from './evidence-builder.js';
 import { ruleTester } from './rule-tester.js';
 
-const typing: FormTyping = { fields: [{ field: 'email', value: 'GdprScan.k7m2x9qa@example.org', element: 'input[type=email][name=email]', recognisedBy: 'type' }] };
+const typing: FormTyping = { fields: [{ field: 'email', value: 'GdprScan.k7m2x9qa@example.org', element: 'input[type=email][name=email]', recognisedBy: 'type' }], durationMs: 40 };
 const sha256: MarkerMatch = { field: 'email', encoding: 'sha256-hex', normalised: true, where: 'url', matched: 'a'.repeat(64) };
 const truncated: MarkerMatch = { ...sha256, matched: 'a'.repeat(16), truncated: true };
 const plainBody: MarkerMatch = { field: 'phone', encoding: 'plain', normalised: true, where: 'body', matched: '447700900123' };
@@ -47,6 +47,14 @@ ruleTester(rule, {
         { outcome: 'fail', severity: 'high', phase: 'reject', pageUrl: `${SITE}/`, messageId: 'leaked', message: /e-mail address and phone number typed .* after the visitor rejected cookies/ },
         { outcome: 'fail', severity: 'medium', phase: 'accept', pageUrl: `${SITE}/contact`, messageId: 'leaked', message: /after the visitor accepted cookies/ },
       ],
+    },
+    {
+      name: 'a reject phase whose click did not happen is without any choice: high, and says so',
+      site: site({
+        consent: { reject: { method: 'none', done: false, verified: false, signals: [], verification: 'nothing clicked', clicks: [], detail: 'no banner found' } },
+        phases: { reject: { formTyping: typing, requests: [pixel([sha256])] } },
+      }),
+      findings: [{ outcome: 'fail', severity: 'high', phase: 'reject', messageId: 'leaked', message: /without any consent choice \(nothing was clicked in the reject phase\)/ }],
     },
     {
       name: 'only a truncated digest: needs review',

@@ -61,6 +61,7 @@ describe('form-leak collector', () => {
         { field: 'email', value: markers.email, element: 'input[type=email][name=newsletter]', recognisedBy: 'type' },
         { field: 'name', value: 'Zavoki Memurabe', element: 'input[type=text]', recognisedBy: 'autocomplete' },
       ],
+      durationMs: expect.any(Number),
     });
   });
 
@@ -101,6 +102,6 @@ describe('form-leak collector', () => {
   it('turns a page that does not answer into a recorded error, not a crash', async () => {
     cdp.answer('Page.createIsolatedWorld', () => Promise.reject(new Error('Target closed')));
     expect(await leak.interact({ url: 'https://site.test/', loaded: true })).toBe(false);
-    expect((await leak.collect()).formTyping).toEqual({ fields: [], error: 'Target closed' });
+    expect((await leak.collect()).formTyping).toEqual({ fields: [], error: 'Target closed', durationMs: expect.any(Number) });
   });
 });

@@ -103,6 +103,7 @@ describe('fixture server', () => {
       'tracking-before-consent', 'tracking-after-reject', 'missing-consent-banner', 'reject-not-on-first-layer',
       'cookie-lifetime-excessive', 'google-fonts-before-consent', 'embed-before-consent', 'consent-mode-default-granted',
       'tcf-consent-mismatch', 'third-country-transfer', 'session-replay-before-consent',
+      'form-data-leak',
     ]);
     for (const url of DEMO_SITES) expect(Object.keys(file.sites), url).toContain(url);
     for (const [url, e] of Object.entries(file.sites)) {

@@ -68,7 +68,8 @@ export class FormLeakCollector implements Collector<Part> {
 
   async interact(visit: PageVisit): Promise<boolean> {
     if (!visit.loaded) return false;
-    const typing: FormTyping = { fields: [] };
+    const started = Date.now();
+    const typing: FormTyping = { fields: [], durationMs: 0 };
     this.typing = typing;
     this.stoppedNavigation = undefined;
     try {
@@ -102,6 +103,7 @@ export class FormLeakCollector implements Collector<Part> {
     } finally {
       this.typingNow = false;
       if (this.stoppedNavigation) typing.navigationStopped = this.stoppedNavigation;
+      typing.durationMs = Date.now() - started;
     }
     return typing.fields.length > 0;
   }
