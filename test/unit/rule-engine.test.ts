@@ -117,8 +117,8 @@ describe('runRules', () => {
     const clean = runRules(good, base);
     expect(clean.findings).toEqual([]);
     expect(clean.errors).toEqual([]);
-    // No TCF CMP and no Consent Mode request on the good site: those two rules had nothing to judge.
-    const notApplicable = new Set(['consent-mode-default-granted', 'tcf-consent-mismatch']);
+    // No TCF CMP, no Consent Mode request and no form field on the good site: those rules had nothing to judge.
+    const notApplicable = new Set(['consent-mode-default-granted', 'tcf-consent-mismatch', 'form-data-leak']);
     expect(clean.results.map((r) => r.outcome)).toEqual(ALL_RULES.map((r) => (notApplicable.has(r.meta.id) ? 'not-applicable' : 'pass')));
     const judged = runRules(bad, base).results;
     expect(judged.find((r) => r.ruleId === 'tracking-before-consent')).toMatchObject({ outcome: 'fail', title: RULES['tracking-before-consent'].meta.title });
