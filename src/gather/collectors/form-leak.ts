@@ -17,6 +17,7 @@ import { chooseFields } from '../leak/fields.js';
 import { createMarkerSet, markerFor, MarkerMatcher, type MarkerSet } from '../leak/markers.js';
 import { findSharedIdentifiers, type KeptValue, type SentRequest } from '../leak/shared-ids.js';
 import type { CollectedEvidence, Collector, CollectorContext, PageVisit } from './collector.js';
+import { storageOrigin } from './storage.js';
 
 /** One renderer call of the typing step. */
 const STEP_MS = 2_000;
@@ -161,7 +162,7 @@ export class FormLeakCollector implements Collector<Part> {
   };
 
   private readonly onStorage = (event: CdpEventPayload<'DOMStorage.domStorageItemAdded'> | CdpEventPayload<'DOMStorage.domStorageItemUpdated'>) => {
-    const origin = event.storageId.securityOrigin || (event.storageId.storageKey ?? '').replace(/\/$/, '');
+    const origin = storageOrigin(event.storageId);
     const source = event.storageId.isLocalStorage ? 'localStorage' : 'sessionStorage';
     const key = `${source}\u0000${origin}\u0000${event.key}`;
     this.storageValues.set(key, { source, name: event.key, setBy: origin, value: event.newValue });
