@@ -124,7 +124,7 @@ describe('runRules', () => {
     expect(judged.find((r) => r.ruleId === 'tracking-before-consent')).toMatchObject({ outcome: 'fail', title: RULES['tracking-before-consent'].meta.title });
     // The bad site has no reject phase: tracking-after-reject passed before not-applicable existed.
     expect(judged.find((r) => r.ruleId === 'tracking-after-reject')).toMatchObject({ outcome: 'not-applicable', findings: 0, reason: 'no reject phase ran' });
-    expect(ALL_RULES).toHaveLength(11);
+    expect(ALL_RULES).toHaveLength(12);
   });
 });
 
