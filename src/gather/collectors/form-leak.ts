@@ -17,10 +17,11 @@ import { chooseFields } from '../leak/fields.js';
 import { createMarkerSet, markerFor, MarkerMatcher, type MarkerSet } from '../leak/markers.js';
 import { findSharedIdentifiers, type KeptValue, type SentRequest } from '../leak/shared-ids.js';
 import type { CollectedEvidence, Collector, CollectorContext, PageVisit } from './collector.js';
+import { RENDERER_CALL_MS } from './hooks.js';
 import { storageOrigin } from './storage.js';
 
-/** One renderer call of the typing step. */
-const STEP_MS = 2_000;
+/** One renderer call of the typing step: the bound every collector's renderer call has. */
+const STEP_MS = RENDERER_CALL_MS;
 /** Inputs looked at per page: a page with thousands of inputs is not a form. */
 const MAX_INPUTS_SCANNED = 300;
 /** Requests (and body bytes) kept in memory per page for the shared-identifier check. */
