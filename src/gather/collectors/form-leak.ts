@@ -24,6 +24,8 @@ import { storageOrigin } from './storage.js';
 const STEP_MS = RENDERER_CALL_MS;
 /** Inputs looked at per page: a page with thousands of inputs is not a form. */
 const MAX_INPUTS_SCANNED = 300;
+/** How long collect waits for POST bodies still being fetched: it must leave the cookie jar time within collect's own bound. */
+const BODY_WAIT_MS = 1_500;
 /** Requests (and body bytes) kept in memory per page for the shared-identifier check. */
 const MAX_REQUESTS_KEPT = 2_000;
 const MAX_BODY_CHARS = 64 * 1024;
@@ -111,7 +113,7 @@ export class FormLeakCollector implements Collector<Part> {
   }
 
   async collect(): Promise<Part> {
-    await withTimeout(Promise.allSettled([...this.pendingBodies]), STEP_MS, 'post data did not arrive').catch(() => undefined);
+    await withTimeout(Promise.allSettled([...this.pendingBodies]), BODY_WAIT_MS, 'post data did not arrive').catch(() => undefined);
     const sent = this.sent;
     this.sent = [];
     const typing = this.typing;
