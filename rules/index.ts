@@ -9,6 +9,7 @@ import { rule as consentModeDefaultGranted } from './consent-mode-default-grante
 import { rule as cookieLifetimeExcessive } from './cookie-lifetime-excessive.js';
 import { rule as embedBeforeConsent } from './embed-before-consent.js';
 import { rule as fingerprintingBeforeConsent } from './fingerprinting-before-consent.js';
+import { rule as formDataLeak } from './form-data-leak.js';
 import { rule as googleFontsBeforeConsent } from './google-fonts-before-consent.js';
 import { rule as insecureTransport } from './insecure-transport.js';
 import { rule as missingConsentBanner } from './missing-consent-banner.js';
@@ -46,6 +47,7 @@ const MODULES = [
   cookieWall,
   bannerWithoutPrivacyLink,
   fingerprintingBeforeConsent,
+  formDataLeak,
 ] as const;
 
 /** A rule id. Public API: never rename one without an alias. */

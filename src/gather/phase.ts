@@ -126,6 +126,8 @@ export async function runPhase(
           await page.reload(plan.timeoutMs);
           await settle();
         }
+        // The scanner's markers go into the page's form fields (never submitted); what the page sends with them, the network sees.
+        if (await hooks.interact({ url, loaded: true })) await settle();
         const scrolled = await withTimeout(scrollThrough(page.cdp), RENDERER_CALL_MS * 2, 'page did not answer while scrolling');
         if (scrolled > 0) await settle();
         evidence.title = await withTimeout(page.title(), RENDERER_CALL_MS, 'page did not answer').catch(() => undefined);

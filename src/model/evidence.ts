@@ -5,6 +5,7 @@
 import type { CmpClues, CmpIdentity, ConsentAttempt, ConsentClick, ConsentSignal } from './consent.js';
 import type { LegalLink, PageTransport, SiteTransport } from './transport.js';
 import type { ScriptActivity, ScriptBehaviour } from './behaviour.js';
+import type { FormTyping, MarkerMatch, SharedIdentifier, SharedIdentifierRecord } from './leak.js';
 
 export type * from './behaviour.js';
 
@@ -62,6 +63,8 @@ export interface RawRequest {
    * `blocked:mixed-content`.
    */
   mixedContent?: 'blockable' | 'optionally-blockable';
+  /** The scanner's typed markers found in this request (URL, body or headers), with their encoding. */
+  markers?: MarkerMatch[];
 }
 
 /**
@@ -281,6 +284,10 @@ interface PhaseRecord<Req, Cookie> {
   legalLinks?: LegalLink[];
   /** What scripts did with fingerprinting and session-replay APIs, per calling script (instrumentation injected before any page script). */
   scriptActivity?: ScriptActivity[];
+  /** The markers the scanner typed into the page's form fields (nothing submitted). */
+  formTyping?: FormTyping;
+  /** Identifiers kept by one party (cookie or storage values) that requests to another registrable domain carried. */
+  sharedIdentifiers?: Array<Req extends RequestRecord ? SharedIdentifierRecord : SharedIdentifier>;
   /** Time spent on this page in this phase, in milliseconds. */
   durationMs: number;
 }

@@ -67,6 +67,19 @@ describe('collector hooks: failures are recorded, the others still deliver', () 
     expect(errors.map((e) => e.message)).toEqual(['broken: no']);
   });
 
+  it('interact: true when one collector acted; one that hangs or throws is an error and the others still act', async () => {
+    const errors: ScanError[] = [];
+    const acted: string[] = [];
+    const typing: Collector = { name: 'form-leak', interact: async () => (acted.push('typed'), true) };
+    const idle: Collector = { name: 'idle', interact: async () => false };
+    const hanging: Collector = { name: 'stuck', interact: never };
+    const hooks = new CollectorHooks([hanging, idle, typing], 'before', errors, 10);
+    expect(await hooks.interact(visit)).toBe(true);
+    expect(await new CollectorHooks([idle], 'before', []).interact(visit)).toBe(false);
+    expect(acted).toEqual(['typed']);
+    expect(errors).toEqual([{ stage: 'collector', message: 'stuck: page did not answer', pageUrl: visit.url, phase: 'before' }]);
+  });
+
   it('attach is not guarded: a collector that cannot listen fails the phase', async () => {
     const attached: string[] = [];
     const collectors: Collector[] = [
@@ -88,7 +101,7 @@ describe('collector registry', () => {
     const cdp = new FakeCdp();
     const one = createCollectors(context(cdp), { includeValues: false, screenshotBanner: true });
     const two = createCollectors(context(cdp), { includeValues: false, screenshotBanner: true });
-    expect(one.all.map((c) => c.name)).toEqual(['network', 'storage', 'cookies', 'TCF', 'screenshot', 'transport', 'behaviour']);
+    expect(one.all.map((c) => c.name)).toEqual(['network', 'storage', 'cookies', 'TCF', 'screenshot', 'transport', 'behaviour', 'form-leak']);
     expect(one.all[0]).toBe(one.network);
     for (let i = 0; i < one.all.length; i++) expect(one.all[i]).not.toBe(two.all[i]);
   });

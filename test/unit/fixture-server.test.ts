@@ -108,6 +108,7 @@ describe('fixture server', () => {
       'tcf-consent-mismatch', 'third-country-transfer', 'session-replay-before-consent', 'insecure-transport',
       'withdrawal-not-available', 'withdrawal-ineffective',
       'reject-harder-than-accept', 'preticked-consent', 'cookie-wall', 'banner-without-privacy-link', 'fingerprinting-before-consent',
+      'form-data-leak',
     ]);
     for (const url of DEMO_SITES) expect(Object.keys(file.sites), url).toContain(url);
     for (const [url, e] of Object.entries(file.sites)) {

@@ -117,17 +117,17 @@ describe('runRules', () => {
     const clean = runRules(good, base);
     expect(clean.findings).toEqual([]);
     expect(clean.errors).toEqual([]);
-    // No TCF CMP, no Consent Mode request, no transport evidence and no measured banner on the good site: those rules had nothing to judge; no withdraw phase ran either.
+    // No TCF CMP, no Consent Mode request, no transport evidence, no measured banner and no form field on the good site: those rules had nothing to judge; no withdraw phase ran either.
     const notApplicable = new Set([
       'consent-mode-default-granted', 'tcf-consent-mismatch', 'insecure-transport', 'withdrawal-not-available', 'withdrawal-ineffective',
-      'reject-harder-than-accept', 'preticked-consent', 'cookie-wall', 'banner-without-privacy-link',
+      'reject-harder-than-accept', 'preticked-consent', 'cookie-wall', 'banner-without-privacy-link', 'form-data-leak',
     ]);
     expect(clean.results.map((r) => r.outcome)).toEqual(ALL_RULES.map((r) => (notApplicable.has(r.meta.id) ? 'not-applicable' : 'pass')));
     const judged = runRules(bad, base).results;
     expect(judged.find((r) => r.ruleId === 'tracking-before-consent')).toMatchObject({ outcome: 'fail', title: RULES['tracking-before-consent'].meta.title });
     // The bad site has no reject phase: tracking-after-reject passed before not-applicable existed.
     expect(judged.find((r) => r.ruleId === 'tracking-after-reject')).toMatchObject({ outcome: 'not-applicable', findings: 0, reason: 'no reject phase ran' });
-    expect(ALL_RULES).toHaveLength(19);
+    expect(ALL_RULES).toHaveLength(20);
   });
 });
 

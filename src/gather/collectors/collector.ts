@@ -15,7 +15,10 @@ export interface CollectorContext {
 }
 
 /** The parts of a page's evidence that collectors fill; the driver fills the rest (status, title, timing). */
-export type CollectedEvidence = Pick<PhaseEvidence, 'requests' | 'refusedCookies' | 'documentStatus' | 'storage' | 'cookies' | 'tcf' | 'transport' | 'legalLinks' | 'scriptActivity'>;
+export type CollectedEvidence = Pick<
+  PhaseEvidence,
+  'requests' | 'refusedCookies' | 'documentStatus' | 'storage' | 'cookies' | 'tcf' | 'transport' | 'legalLinks' | 'scriptActivity' | 'formTyping' | 'sharedIdentifiers'
+>;
 
 /** A page visit that has ended, as the collectors see it. */
 export interface PageVisit {
@@ -35,8 +38,11 @@ export interface BannerEvidence {
  * One source of evidence. Every hook is optional; the driver calls each at its moment:
  * `attach` once when the phase's page is created, before any navigation; `bannerShown` on the
  * start page when a banner was detected, before the consent click; `markConsentAction` just
- * before the click and `revertConsentAction` when it did not happen after all; `collect` after
- * every page visit, whose result is merged into that page's evidence.
+ * before the click and `revertConsentAction` when it did not happen after all; `interact` once per
+ * loaded page, after it settled (on the start page after the consent step and reload), before
+ * scrolling: it acts in the page as a visitor would (typing into forms) and resolves true when it
+ * did, so the driver waits for the network again; `collect` after every page visit, whose result
+ * is merged into that page's evidence.
  *
  * A hook that throws or outlives the renderer bound becomes a ScanError (stage 'collector',
  * message `${name}: …`); the other collectors still run. `attach` is the exception: a collector
@@ -51,5 +57,6 @@ export interface Collector<Part extends Partial<CollectedEvidence> = Partial<Col
   bannerShown?(): Promise<BannerEvidence>;
   markConsentAction?(): void;
   revertConsentAction?(): void;
+  interact?(visit: PageVisit): Promise<boolean>;
   collect?(visit: PageVisit): Promise<Part>;
 }

@@ -39,6 +39,16 @@ export class CollectorHooks {
     for (const collector of this.collectors) this.guarded(collector, pageUrl, () => collector.revertConsentAction?.());
   }
 
+  /** Lets every collector act in the loaded page; true when one did (the network has something to settle). */
+  async interact(visit: PageVisit): Promise<boolean> {
+    let acted = false;
+    for (const collector of this.collectors) {
+      // Typing into a few fields takes several renderer calls, each bounded on its own.
+      if (collector.interact && (await this.bounded(collector, visit.url, () => collector.interact!(visit), this.boundMs * 3))) acted = true;
+    }
+    return acted;
+  }
+
   /** Every collector's part of the visit's evidence; a failed collector's part is left out. */
   async collect(visit: PageVisit): Promise<Partial<CollectedEvidence>> {
     const evidence: Partial<CollectedEvidence> = {};
@@ -48,9 +58,9 @@ export class CollectorHooks {
     return evidence;
   }
 
-  private async bounded<T>(collector: Collector, pageUrl: string, hook: () => Promise<T>): Promise<T | undefined> {
+  private async bounded<T>(collector: Collector, pageUrl: string, hook: () => Promise<T>, boundMs = this.boundMs): Promise<T | undefined> {
     try {
-      return await withTimeout(hook(), this.boundMs, collector.unanswered ?? 'page did not answer');
+      return await withTimeout(hook(), boundMs, collector.unanswered ?? 'page did not answer');
     } catch (error) {
       this.record(collector, pageUrl, error);
       return undefined;

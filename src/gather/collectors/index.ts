@@ -5,6 +5,7 @@
 import { BehaviourCollector } from './behaviour.js';
 import type { Collector, CollectorContext } from './collector.js';
 import { CookieCollector } from './cookies.js';
+import { FormLeakCollector } from './form-leak.js';
 import { NetworkCollector } from './network.js';
 import { BannerScreenshotCollector } from './screenshot.js';
 import { StorageCollector } from './storage.js';
@@ -46,6 +47,8 @@ export function createCollectors(context: CollectorContext, options: CollectorOp
       new BannerScreenshotCollector(context, options.screenshotBanner),
       new TransportCollector(context, network, options.legalLinks === true),
       new BehaviourCollector(context),
+      // Annotates the network collector's records with the markers it types (after it: its listeners run second).
+      new FormLeakCollector(context, network),
     ],
   };
 }

@@ -82,6 +82,11 @@ export class NetworkCollector implements Collector<NetworkEvidence>, HttpSetCook
     return this.mainDocument;
   }
 
+  /** The record of a request (its latest, after redirects), for collectors that annotate it before the page is collected. */
+  recordOf(requestId: string): RawRequest | undefined {
+    return this.byId.get(requestId);
+  }
+
   /** Everything recorded since the last call; starts a new page. */
   async collect(): Promise<NetworkEvidence> {
     const result = { requests: this.records, refusedCookies: this.refused, documentStatus: this.documentStatus };

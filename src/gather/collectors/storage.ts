@@ -44,8 +44,12 @@ export class StorageCollector implements Collector<Pick<CollectedEvidence, 'stor
 }
 
 function toRecord(storageId: Protocol.DOMStorage.StorageId, key: string): StorageRecord {
-  const origin = storageId.securityOrigin || (storageId.storageKey ?? '').replace(/\/$/, '');
-  return { kind: storageId.isLocalStorage ? 'localStorage' : 'sessionStorage', origin, key };
+  return { kind: storageId.isLocalStorage ? 'localStorage' : 'sessionStorage', origin: storageOrigin(storageId), key };
+}
+
+/** The origin a DOMStorage event is about (newer Chromium names it by storage key, with a trailing slash). */
+export function storageOrigin(storageId: Protocol.DOMStorage.StorageId): string {
+  return storageId.securityOrigin || (storageId.storageKey ?? '').replace(/\/$/, '');
 }
 
 function keyOf(record: StorageRecord): string {

@@ -19,6 +19,7 @@ import { consentModeSignal } from './consent-mode.js';
 import { classifyCookie } from './cookies.js';
 import { firstPartyMatcher, registrableDomain } from '../../util/party.js';
 import { matchServiceForUrl } from './services.js';
+import { classifySharedIdentifier } from './shared-identifiers.js';
 
 export { firstPartyMatcher, isFirstParty, registrableDomain } from '../../util/party.js';
 export { matchService, matchServiceForUrl, matchKnownService, serviceById, isTrackingCategory, SERVICES, SERVICE_CATEGORIES } from './services.js';
@@ -138,10 +139,13 @@ export function classifySite(site: SiteEvidence, visitTime: number, options: Cla
       ...classifyCookie(cookie, firstParty, serviceForDomain),
     };
   };
-  const classifyPhase = (phase: PhaseEvidence): PhaseEvidence<RequestRecord, CookieRecord> => ({
+  const classifyPhase = ({ sharedIdentifiers, ...phase }: PhaseEvidence): PhaseEvidence<RequestRecord, CookieRecord> => ({
     ...phase,
     requests: phase.requests.map(classifyRequest),
     cookies: phase.cookies.map(classifyOneCookie),
+    ...(sharedIdentifiers
+      ? { sharedIdentifiers: sharedIdentifiers.map((s) => classifySharedIdentifier(s, { isFirstParty: isFirst, serviceOf: serviceForDomain })) }
+      : {}),
   });
   const classifyPage = (page: PageEvidence): PageEvidence<RequestRecord, CookieRecord> => {
     const phases: PageEvidence<RequestRecord, CookieRecord>['phases'] = {};

@@ -7,6 +7,7 @@ import type { SiteReport } from '../../model/report.js';
 import { cookieKey, phaseView, type PhaseView } from './evidence-view.js';
 import { lifetimeText } from './format.js';
 import { categoryLabel, COOKIE_CATEGORY_LABELS } from './labels.js';
+import { leakView, type LeakView } from './leak-view.js';
 import { PHASE_SHORT } from './phases.js';
 
 export interface ComparisonColumn {
@@ -60,6 +61,8 @@ export interface PageView {
   cookies: CookieComparisonRow[];
   phases: PhaseView[];
   findingCount: number;
+  /** Markers typed, requests carrying them, identifiers shared between parties; absent when none. */
+  leak?: LeakView;
 }
 
 function marks(columns: readonly ComparisonColumn[], present: ReadonlySet<Phase>): ComparisonMark[] {
@@ -164,5 +167,6 @@ export function pageView(siteNumber: number, pageNumber: number, site: SiteRepor
       return e ? [phaseView(anchor, p, e)] : [];
     }),
     findingCount: site.findings.filter((f) => f.pageUrl === page.url).length,
+    leak: leakView(phasesHere.flatMap((p) => (page.phases[p] ? [[p, page.phases[p]!] as const] : []))),
   };
 }
