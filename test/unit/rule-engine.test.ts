@@ -117,14 +117,15 @@ describe('runRules', () => {
     const clean = runRules(good, base);
     expect(clean.findings).toEqual([]);
     expect(clean.errors).toEqual([]);
-    // No TCF CMP and no Consent Mode request on the good site: those two rules had nothing to judge.
-    const notApplicable = new Set(['consent-mode-default-granted', 'tcf-consent-mismatch']);
+    // No TCF CMP and no Consent Mode request on the good site: those two rules had nothing to judge;
+    // nor had the banner rules: hand-built evidence without a measured banner design.
+    const notApplicable = new Set(['consent-mode-default-granted', 'tcf-consent-mismatch', 'reject-harder-than-accept', 'preticked-consent', 'cookie-wall', 'banner-without-privacy-link']);
     expect(clean.results.map((r) => r.outcome)).toEqual(ALL_RULES.map((r) => (notApplicable.has(r.meta.id) ? 'not-applicable' : 'pass')));
     const judged = runRules(bad, base).results;
     expect(judged.find((r) => r.ruleId === 'tracking-before-consent')).toMatchObject({ outcome: 'fail', title: RULES['tracking-before-consent'].meta.title });
     // The bad site has no reject phase: tracking-after-reject passed before not-applicable existed.
     expect(judged.find((r) => r.ruleId === 'tracking-after-reject')).toMatchObject({ outcome: 'not-applicable', findings: 0, reason: 'no reject phase ran' });
-    expect(ALL_RULES).toHaveLength(11);
+    expect(ALL_RULES).toHaveLength(15);
   });
 });
 
