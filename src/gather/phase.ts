@@ -179,15 +179,17 @@ async function withdrawAfterAccept(
   return consent.withdraw(plan.consentTimeoutMs);
 }
 
-/** Bound of one in-page call of the banner measurement, and of the whole measurement. */
-const MEASURE_CALL_MS = 2_000;
+/** Bound of one in-page call of the banner measurement (a busy page answers slowly; the consent step's own scans allow 2 s). */
+const MEASURE_CALL_MS = RENDERER_CALL_MS;
+/** Backstop for the whole measurement: three first-layer calls plus the settings layer's own budget. */
+const MEASURE_TOTAL_MS = RENDERER_CALL_MS * 6;
 
 /**
  * The banner's design before any click; in the before phase (nothing is clicked there) its
  * settings layer is opened once, after the screenshot, to read its switches. Never throws.
  */
 async function measureBannerDesign(consent: ConsentBridge, phase: Phase): Promise<BannerDesign> {
-  return withTimeout(consent.measureBanner(MEASURE_CALL_MS, { openSettings: phase === 'before' }), RENDERER_CALL_MS * 3, 'the page did not answer').catch((error: unknown) =>
+  return withTimeout(consent.measureBanner(MEASURE_CALL_MS, { openSettings: phase === 'before' }), MEASURE_TOTAL_MS, 'the page did not answer').catch((error: unknown) =>
     unmeasuredDesign(`the banner could not be measured: ${errorMessage(error)}`),
   );
 }

@@ -7,7 +7,7 @@
  */
 import type { BannerDesign, SettingsLayer } from '../../model/banner.js';
 import type { CdpClient } from '../browser/types.js';
-import { errorMessage, sleep } from '../../util/async.js';
+import { errorMessage, sleep, withTimeout } from '../../util/async.js';
 import { bannerDesign, MAX_BANNER_TEXT, pageBehind, settingsToggle, unmeasuredDesign } from './banner-design.js';
 import { measureBannerInPage, measurePageBehindInPage, type RawBanner, type RawPageBehind } from './banner-script.js';
 import { callInWorld, frameOffset, type WorldKeys } from './click.js';
@@ -17,6 +17,8 @@ import type { FrameWorlds } from './worlds.js';
 
 /** How long the settings layer may take to show its switches after the click. */
 const SETTINGS_OPEN_MS = 2_500;
+/** The settings layer's whole budget (scans, the click, waiting for the switches): the first layer's measurement is never lost to it. */
+const SETTINGS_BUDGET_MS = 8_000;
 const RESCAN_MS = 200;
 
 /** What the measurement needs from the bridge. */
@@ -80,7 +82,11 @@ export async function measureBanner(context: MeasureContext, banners: readonly B
       design.unmeasured.push(`the page behind the banner could not be measured: ${errorMessage(error)}`);
     }
   }
-  if (options.openSettings) design.settingsLayer = await readSettingsLayer(context, banner, timeoutMs);
+  if (options.openSettings) {
+    design.settingsLayer = await withTimeout(readSettingsLayer(context, banner, Math.min(timeoutMs, 2_000)), SETTINGS_BUDGET_MS, `the page did not answer within ${SETTINGS_BUDGET_MS} ms`).catch(
+      (error: unknown): SettingsLayer => ({ opened: false, toggles: [], unmeasured: `the settings layer could not be read: ${errorMessage(error)}` }),
+    );
+  }
   else design.unmeasured.push('the settings layer is only opened in the before phase (no consent choice is made there)');
   return design;
 }
