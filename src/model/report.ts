@@ -4,7 +4,7 @@
  */
 import type { ClassifiedSite, Phase, ScanError } from './evidence.js';
 
-export const REPORT_SCHEMA_VERSION = '1.2.0';
+export const REPORT_SCHEMA_VERSION = '1.3.0';
 
 /** Severity of a finding. */
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
@@ -247,10 +247,11 @@ export interface ReportSummary {
 /** One scan: what was asked, what was found per site, and a summary. */
 export interface Report {
   /**
-   * Version of this report format (semver). This schema describes version 1.2 (verified consent
-   * clicks, the CMP named from its own fingerprints). Reports of 1.0 and 1.1 are read and validated
-   * after an upgrade that gives their consent records the 1.2 shape (src/model/upgrade.ts); the
-   * version they were written with stays.
+   * Version of this report format (semver). This schema describes version 1.3 (1.2: verified
+   * consent clicks, the CMP named from its own fingerprints; 1.3 adds the withdraw phase, the banner
+   * design, script behaviour, transport, legal links, typed form markers and shared identifiers, all
+   * optional). Reports of 1.0 and 1.1 are read and validated after an upgrade that gives their
+   * consent records the 1.2 shape (src/model/upgrade.ts); the version they were written with stays.
    */
   schemaVersion: string;
   /** The tool that wrote the report. */

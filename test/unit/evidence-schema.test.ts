@@ -230,8 +230,8 @@ describe('evidence.schema.json', () => {
   });
 
   it('accepts a file of format 1.0 as the scanner wrote it then (validated as upgraded), and says the version it writes', () => {
-    expect(EVIDENCE_SCHEMA_VERSION).toBe('1.1.0');
-    expect(realisticEvidenceFile().evidenceSchemaVersion).toBe('1.1.0');
+    expect(EVIDENCE_SCHEMA_VERSION).toBe('1.2.0');
+    expect(realisticEvidenceFile().evidenceSchemaVersion).toBe('1.2.0');
     const old = { ...realisticEvidenceFile(), evidenceSchemaVersion: '1.0.0', site: { ...site, consentObservations: EVIDENCE_1_0_OBSERVATIONS } };
     expect(validateEvidence(old)).toEqual([]);
     // A 1.1 file is taken as written: the 1.0 shape in it is an error.

@@ -246,11 +246,12 @@ describe('report.schema.json', () => {
 
   it('describes the report version the code writes, and the older 1.0 and 1.1 it upgrades', () => {
     const version = new RegExp(reportSchema.$defs.Report.properties.schemaVersion.pattern);
-    expect(REPORT_SCHEMA_VERSION).toBe('1.2.0');
+    expect(REPORT_SCHEMA_VERSION).toBe('1.3.0');
     expect(REPORT_SCHEMA_VERSION).toMatch(version);
     expect('1.0.0').toMatch(version);
     expect('1.1.0').toMatch(version);
-    expect('1.3.0').not.toMatch(version);
+    expect('1.2.0').toMatch(version);
+    expect('1.4.0').not.toMatch(version);
     expect('2.0.0').not.toMatch(version);
     expect(reportSchema.$defs.Report.properties.schemaVersion.description).toContain(REPORT_SCHEMA_VERSION.split('.').slice(0, 2).join('.'));
   });
