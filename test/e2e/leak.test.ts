@@ -91,6 +91,8 @@ describe('form data leaving the page', () => {
       ['before', 'fail', 'high'],
       ['accept', 'fail', 'high'],
       ['reject', 'fail', 'high'],
+      // The site has no banner: the withdraw phase sees its start page like before any choice.
+      ['withdraw', 'fail', 'high'],
     ]);
     expect(findings[0]!.message).toMatch(/e-mail address and phone number typed into its form, never submitted, to third parties before the visitor made any consent choice: pixel\.ad-signals\.test/);
   });
