@@ -148,6 +148,19 @@ const CASES: Case[] = [
     says: /localStorage "cookie-consent" changed/,
   },
   {
+    name: 'a record named in the site\'s language ("choice", "consent") whose value changed counts, as in a withdrawal',
+    input: {
+      action: 'reject',
+      bannerGone: true,
+      before: snap({ cookies: { 'gf_wahl@www.shop.test': 'alle', 'le_scelta@www.shop.test': 'tutti', 'zustimmung@www.shop.test': 'ja' } }),
+      after: snap({ cookies: { 'gf_wahl@www.shop.test': 'keine', 'le_scelta@www.shop.test': 'nessuno', 'zustimmung@www.shop.test': 'nein' } }),
+    },
+    clickedByScanner: true,
+    signals: ['banner-gone:true', 'consent-record:true'],
+    verified: true,
+    says: /cookie "gf_wahl" changed, cookie "le_scelta" changed, cookie "zustimmung" changed/,
+  },
+  {
     name: 'TCF reject that records consents: a contradiction outweighs everything else',
     input: {
       action: 'reject',

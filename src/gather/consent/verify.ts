@@ -31,9 +31,11 @@ const MAX_NAMES = 5;
 /**
  * Names that look like a consent record. A key whose value merely changed counts only with such
  * a name (or a name the fingerprint table knows): pages rewrite timestamps and counters all the time.
+ * Home-made notices name their record in the site's language (gf_wahl, le_scelta, fd_choix), so
+ * "consent" and "choice" count in the main EU languages too.
  */
 const CONSENT_LIKE_NAME =
-  /consent|cookie|gdpr|ccpa|privacy|cmp|optanon|euconsent|tcf|^cc_|klaro|orejime|didomi|axeptio|borlabs|cky|cmplz|tarteaucitron|usercentrics|^uc_|cookiehub|cookiefirst|termly|osano|_iub|cookiescript/i;
+  /consent|cookie|gdpr|ccpa|privac|einwillig|zustimm|datenschutz|toestemm|samtyk|samtyc|suostum|zgod|souhlas|suhlas|hozzajarul|choice|wahl|scelta|choix|keuze|elecci|escolha|cmp|optanon|euconsent|tcf|^cc_|klaro|orejime|didomi|axeptio|borlabs|cky|cmplz|tarteaucitron|usercentrics|^uc_|cookiehub|cookiefirst|termly|osano|_iub|cookiescript/i;
 
 /**
  * Names that are never a consent record: analytics and advertising tags, bot management and load
