@@ -41,7 +41,7 @@ export const rule = defineRule({
     remediation:
       'Start the session replay script (Hotjar, Microsoft Clarity, FullStory, Mouseflow, ...) only after the visitor consented, and mask form fields and personal data in the tool\'s settings.',
     checks:
-      'In the `before` phase: any request to a service classified as session replay (fail); and, by behaviour, any script (other than those services\' own) that observed DOM mutations on the whole document (subtree, with attributes or text), listened to input (input, keydown, keyup, change) and to mouse movement (mousemove, pointermove) on the document or window, and sent at least 2 requests with a body of at least 1024 bytes in all to one third-party host (fail). Three of these four signals, from a third-party script or with the uploads, are needs-review. Allowlisted hosts are ignored.',
+      'In the `before` phase: any request to a service classified as session replay (fail); and, by behaviour, any script (other than those services\' own) that observed DOM mutations on the whole document (subtree, with attributes or text), listened to input (input, keydown, keyup, change) and to mouse movement (mousemove, pointermove) on the document or window, and sent at least 2 requests with a body of at least 1024 bytes in all to one third-party host (fail). Three of these four signals, from a third-party script or with the uploads, are needs-review, unless the same script was proven a recorder on another page of the phase (one script, one verdict). Allowlisted hosts are ignored.',
   },
   messages,
   appliesTo: (site) => pagesIn(site, 'before').length > 0 || 'no before phase ran',
@@ -61,7 +61,11 @@ export const rule = defineRule({
         evidence: requests.map((r) => requestEvidence(r)),
       });
     }
-    for (const [pageUrl, scripts] of behaviourIn(site, 'before', context)) {
+    const behaviour = behaviourIn(site, 'before', context);
+    // One script, one verdict: a recorder proven on one page is the same recorder where a page
+    // ended before its next upload (a partial picture there is no separate doubt).
+    const provenScripts = new Set([...behaviour.values()].flat().filter((b) => b.replay?.replayLike && !b.inline).map((b) => b.scriptUrl));
+    for (const [pageUrl, scripts] of behaviour) {
       for (const b of scripts) {
         const replay = b.replay;
         if (!replay) continue;
@@ -78,7 +82,7 @@ export const rule = defineRule({
             data: { script: scriptLabel(b), batches: batchesInWords(site, b, replay), receivers: listInWords(replay.receivers) },
             evidence,
           });
-        } else if (seen.length >= 3 && (!b.firstParty || replay.batchedToThirdParty)) {
+        } else if (seen.length >= 3 && (!b.firstParty || replay.batchedToThirdParty) && !(provenScripts.has(b.scriptUrl) && !b.inline)) {
           findings.push({
             outcome: 'needs-review',
             phase: 'before',

@@ -1,5 +1,5 @@
 import { rule } from '../../rules/session-replay-before-consent.js';
-import { SITE, activity, req, requests, services, site } from './evidence-builder.js';
+import { SITE, activity, page, req, requests, services, site } from './evidence-builder.js';
 import { ruleTester } from './rule-tester.js';
 
 ruleTester(rule, {
@@ -77,6 +77,16 @@ ruleTester(rule, {
           message: /^https:\/\/cdn\.visitlens\.example\/rec\.js \(third party\) behaved in part like a session recorder before the visitor made any choice \(observed every change of the document, listened to typing and listened to mouse movement; not seen: sent batched uploads to a third party\)\.$/,
         },
       ],
+    },
+    {
+      name: 'the same recorder proven on one page and seen without its upload on another: one fail, no separate doubt',
+      site: site({
+        pages: [
+          page(`${SITE}/`, { before: { scriptActivity: [activity.recorder()] } }),
+          page(`${SITE}/mugs.html`, { before: { scriptActivity: [activity.recorder({ sends: [{ host: 'ingest.visitlens.example', count: 1, bytes: 300 }] })] } }),
+        ],
+      }),
+      findings: [{ outcome: 'fail', pageUrl: `${SITE}/`, messageId: 'replayBehaviour' }],
     },
     {
       name: 'uploads and document observation but no mouse listener: needs-review',
