@@ -1,7 +1,7 @@
 import { defineRule } from '../src/judge/rule-engine/define-rule.js';
-import { behaviourIn, listInWords, pagesIn, scriptEvidence, scriptLabel } from '../src/judge/rule-engine/helpers.js';
+import { behaviourIn, isProvenElsewhere, listInWords, pagesIn, provenScriptUrls, scriptEvidence, scriptLabel } from '../src/judge/rule-engine/helpers.js';
 import type { RuleFinding } from '../src/judge/rule-engine/types.js';
-import type { TechniqueFinding } from '../src/model/evidence.js';
+import type { ScriptBehaviour, TechniqueFinding } from '../src/model/evidence.js';
 
 const messages = {
   fingerprintedBeforeChoice: '{{script}} fingerprinted the browser before the visitor made any choice: {{techniques}}.',
@@ -44,7 +44,7 @@ export const rule = defineRule({
     remediation:
       'Load fingerprinting scripts (device identification, "visitor ID" libraries, ad-fraud scripts that fingerprint) only after consent, or drop them. Where fraud prevention truly requires it, run it only on the pages that need it (login, payment) and document why it is strictly necessary.',
     checks:
-      'In the `before` phase: every script (by the URL on its call stack) whose calls the judge scored as fingerprinting after Englehardt & Narayanan 2016 / OpenWPM as Blacklight applies them: canvas text (≥ 10 distinct characters or ≥ 2 colours) read back from ≥ 16×16 px without save/restore or canvas listeners; ≥ 50 distinct fonts measured; OfflineAudioContext with oscillator or compressor, rendered and read; the WebGL unmasked renderer or vendor; ≥ 15 distinct navigator and screen properties; ≥ 2 high-entropy client hints. At least `minTechniques` such techniques fail; weaker signals (a read-back of an interactive canvas, 25 fonts, 10 properties, one high-entropy hint) are needs-review. Allowlisted hosts are ignored.',
+      'In the `before` phase: every script (by the URL on its call stack) whose calls the judge scored as fingerprinting after Englehardt & Narayanan 2016 / OpenWPM as Blacklight applies them: canvas text (≥ 10 distinct characters or ≥ 2 colours) read back from ≥ 16×16 px without save/restore or canvas listeners; ≥ 50 distinct fonts measured; OfflineAudioContext with oscillator or compressor, rendered and read; the WebGL unmasked renderer or vendor; ≥ 15 distinct navigator and screen properties; ≥ 2 high-entropy client hints. At least `minTechniques` such techniques fail; weaker signals (a read-back of an interactive canvas, 25 fonts, 10 properties, one high-entropy hint) are needs-review, unless the same script fingerprinted in full on another page of the phase (one script, one verdict). Allowlisted hosts are ignored.',
     options: {
       minTechniques: {
         type: 'integer',
@@ -60,11 +60,15 @@ export const rule = defineRule({
   check(site, context) {
     const { minTechniques } = context.options;
     const findings: RuleFinding<typeof messages>[] = [];
-    for (const [pageUrl, scripts] of behaviourIn(site, 'before', context)) {
+    const behaviour = behaviourIn(site, 'before', context);
+    const isFingerprinting = (b: ScriptBehaviour) => b.techniques.filter((t) => t.strong).length >= minTechniques;
+    const proven = provenScriptUrls(behaviour, isFingerprinting);
+    for (const [pageUrl, scripts] of behaviour) {
       for (const b of scripts) {
         if (b.techniques.length === 0) continue;
         const strong = b.techniques.filter((t) => t.strong);
-        const fail = strong.length >= minTechniques;
+        const fail = isFingerprinting(b);
+        if (!fail && isProvenElsewhere(b, proven)) continue;
         findings.push({
           outcome: fail ? 'fail' : 'needs-review',
           phase: 'before',

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/judge/rule-engine/define-rule.js';
-import { behaviourIn, hostIsOrUnder, listInWords, pagesIn, plural, receivedInWords, requestEvidence, scriptEvidence, scriptLabel, visibleRequests } from '../src/judge/rule-engine/helpers.js';
+import { behaviourIn, hostIsOrUnder, isProvenElsewhere, listInWords, pagesIn, plural, receivedInWords, requestEvidence, provenScriptUrls, scriptEvidence, scriptLabel, visibleRequests } from '../src/judge/rule-engine/helpers.js';
 import type { RuleFinding } from '../src/judge/rule-engine/types.js';
 import type { ClassifiedSite, ReplayAssessment, ScriptBehaviour } from '../src/model/evidence.js';
 
@@ -62,9 +62,7 @@ export const rule = defineRule({
       });
     }
     const behaviour = behaviourIn(site, 'before', context);
-    // One script, one verdict: a recorder proven on one page is the same recorder where a page
-    // ended before its next upload (a partial picture there is no separate doubt).
-    const provenScripts = new Set([...behaviour.values()].flat().filter((b) => b.replay?.replayLike && !b.inline).map((b) => b.scriptUrl));
+    const proven = provenScriptUrls(behaviour, (b) => b.replay?.replayLike === true);
     for (const [pageUrl, scripts] of behaviour) {
       for (const b of scripts) {
         const replay = b.replay;
@@ -82,7 +80,7 @@ export const rule = defineRule({
             data: { script: scriptLabel(b), batches: batchesInWords(site, b, replay), receivers: listInWords(replay.receivers) },
             evidence,
           });
-        } else if (seen.length >= 3 && (!b.firstParty || replay.batchedToThirdParty) && !(provenScripts.has(b.scriptUrl) && !b.inline)) {
+        } else if (seen.length >= 3 && (!b.firstParty || replay.batchedToThirdParty) && !isProvenElsewhere(b, proven)) {
           findings.push({
             outcome: 'needs-review',
             phase: 'before',

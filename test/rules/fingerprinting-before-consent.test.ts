@@ -1,5 +1,5 @@
 import { rule } from '../../rules/fingerprinting-before-consent.js';
-import { SITE, activity, req, site } from './evidence-builder.js';
+import { SITE, activity, page, req, site } from './evidence-builder.js';
 import { ruleTester } from './rule-tester.js';
 
 const fpjs = { name: 'FingerprintJS', organization: 'FingerprintJS, Inc.', category: 'security' as const, country: 'US', tracking: false, source: 'builtin' as const };
@@ -46,6 +46,16 @@ ruleTester(rule, {
           evidence: ['https://openfpcdn.io/fingerprintjs/v3.4.2/fp.min.js', 'canvas', 'canvas-font', 'audio', 'webgl', 'navigator-sweep'],
         },
       ],
+    },
+    {
+      name: 'the same script fingerprinting in full on one page and only in part on another (a cached result): one fail, no separate doubt',
+      site: site({
+        pages: [
+          page(`${SITE}/`, { before: { scriptActivity: [activity.fingerprintJs()] } }),
+          page(`${SITE}/tables.html`, { before: { scriptActivity: [activity.fingerprintJs({ canvas: undefined, fonts: undefined, audio: undefined, webgl: undefined, highEntropyHints: undefined, navigatorProperties: ['deviceMemory', 'hardwareConcurrency', 'language', 'languages', 'platform', 'plugins', 'userAgent'], screenProperties: ['colorDepth', 'height', 'pixelDepth', 'width'] })] } }),
+        ],
+      }),
+      findings: [{ outcome: 'fail', pageUrl: `${SITE}/`, messageId: 'fingerprintedBeforeChoice' }],
     },
     {
       name: 'a chart exported with toDataURL: text read back from an interactive canvas is needs-review',

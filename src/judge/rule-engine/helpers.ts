@@ -206,6 +206,20 @@ export function behaviourIn(site: ClassifiedSite, phase: Phase, context: RuleCon
   return byPage;
 }
 
+/**
+ * One script, one verdict: the URLs of the scripts (not inline ones) that `proven` holds for on
+ * some page of the behaviour map. Where such a script shows only part of its behaviour on another
+ * page (the page ended before its next upload, a cached result), that part is no separate doubt.
+ */
+export function provenScriptUrls(behaviour: ReadonlyMap<string, readonly ScriptBehaviour[]>, proven: (b: ScriptBehaviour) => boolean): Set<string> {
+  return new Set([...behaviour.values()].flat().filter((b) => !b.inline && proven(b)).map((b) => b.scriptUrl));
+}
+
+/** Whether a script's behaviour on one page belongs to a script proven elsewhere (see provenScriptUrls). */
+export function isProvenElsewhere(b: ScriptBehaviour, proven: ReadonlySet<string>): boolean {
+  return !b.inline && proven.has(b.scriptUrl);
+}
+
 /** "https://cdn.x/fp.js (FingerprintJS (FingerprintJS, Inc.), third party)" or "An inline script of the page". */
 export function scriptLabel(b: ScriptBehaviour): string {
   if (b.inline) return 'An inline script of the page';
