@@ -97,16 +97,15 @@ export async function runPhase(
           if (phase === 'withdraw') {
             outcome.action = await consent.act(plan.consentTimeoutMs);
             await settle();
-            outcome.withdrawal = await withdrawAfterAccept(outcome, consent, page, plan, settle, () => {
-              // Requests of this phase are "after consent" once the withdrawal starts: rules tell what was sent after withdrawing.
-              evidence.consentActionAt = Math.round(now());
-              hooks.markConsentAction(url);
-            });
-            if (!outcome.withdrawal.done && evidence.consentActionAt !== undefined) {
-              hooks.revertConsentAction(url);
-              delete evidence.consentActionAt;
-            }
+            outcome.withdrawal = await withdrawAfterAccept(outcome, consent, page, plan, settle);
             await settle();
+            // Requests of this phase are "after consent" from the fresh load after the withdrawal
+            // (the reload below) on: what the withdrawn page still sent while the refusal was being
+            // clicked, or while it unloaded, came from the tags the accept had started.
+            if (outcome.withdrawal.done) {
+              evidence.consentActionAt = Math.round(now());
+              hooks.markConsentAction(url, { fromNextDocument: true });
+            }
           } else if (phase !== 'before') {
             evidence.consentActionAt = Math.round(now());
             hooks.markConsentAction(url);
@@ -169,13 +168,11 @@ async function withdrawAfterAccept(
   page: { reload(timeoutMs: number): Promise<unknown> },
   plan: ScanPlan,
   settle: () => Promise<unknown>,
-  markWithdrawal: () => void,
 ): Promise<WithdrawalRecord> {
   if (!outcome.detection?.bannerFound && !outcome.action?.done) return skippedWithdrawal('no consent banner was found on the start page');
   if (!outcome.action?.done) return skippedWithdrawal(`"accept all" could not be done${outcome.action && 'detail' in outcome.action && outcome.action.detail ? ` (${outcome.action.detail})` : ''}`);
   await page.reload(plan.timeoutMs);
   await settle();
-  markWithdrawal();
   return consent.withdraw(plan.consentTimeoutMs);
 }
 

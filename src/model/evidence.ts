@@ -308,7 +308,7 @@ export interface PagePhases<Req = RawRequest, Cookie = RawCookie> {
   accept?: PhaseEvidence<Req, Cookie>;
   /** After "reject all". */
   reject?: PhaseEvidence<Req, Cookie>;
-  /** After "accept all", then withdrawing consent through the reopened settings (requests' afterConsent: after the withdrawal). */
+  /** After "accept all", then withdrawing consent through the reopened settings (requests' afterConsent: from the start page's fresh load after the withdrawal on). */
   withdraw?: PhaseEvidence<Req, Cookie>;
 }
 

@@ -121,6 +121,30 @@ describe('network collector: consent action', () => {
   });
 });
 
+describe('network collector: consent marked from the next document (the withdraw phase)', () => {
+  it('counts what the current document still sends (its unload beacons) as before, and what the next top-level document does as after', async () => {
+    network.markConsentAction({ fromNextDocument: true });
+    cdp.emit('Network.requestWillBeSent', requestWillBeSent('1', 'https://www.google-analytics.test/g/collect?en=user_engagement', { type: 'Ping' }));
+    cdp.emit('Page.frameNavigated', { frame: { ...frameTree('child').frameTree.frame, parentId: 'main' }, type: 'Navigation' });
+    cdp.emit('Network.requestWillBeSent', requestWillBeSent('2', 'https://ads.test/frame-beacon', { frameId: 'child' }));
+    cdp.emit('Page.frameNavigated', { frame: { ...frameTree('main').frameTree.frame }, type: 'Navigation' });
+    cdp.emit('Network.requestWillBeSent', requestWillBeSent('3', 'https://www.googletagmanager.test/gtag/js'));
+    expect((await network.collect()).requests.map((r) => [r.url.split('/')[3], r.afterConsent])).toEqual([
+      ['g', false],
+      ['frame-beacon', false],
+      ['gtag', true],
+    ]);
+  });
+
+  it('a revert before the next document cancels the pending mark', async () => {
+    network.markConsentAction({ fromNextDocument: true });
+    network.revertConsentAction();
+    cdp.emit('Page.frameNavigated', { frame: { ...frameTree('main').frameTree.frame }, type: 'Navigation' });
+    cdp.emit('Network.requestWillBeSent', requestWillBeSent('1', 'https://site.test/next'));
+    expect((await network.collect()).requests.map((r) => r.afterConsent)).toEqual([false]);
+  });
+});
+
 describe('network collector: in-flight bookkeeping for the quiet wait', () => {
   it('counts unfinished requests that are not stale and moves lastActivity on start and end', () => {
     clock = 100;

@@ -34,6 +34,16 @@ export interface BannerEvidence {
   bannerScreenshot?: string;
 }
 
+/** How the consent mark applies. */
+export interface ConsentMarkOptions {
+  /**
+   * Count as after consent only what the next top-level document does (the page is about to be
+   * loaded again): what the current document still sends while it unloads is not (the withdraw
+   * phase: the accepted tags' last beacons are no evidence against the withdrawal).
+   */
+  fromNextDocument?: boolean;
+}
+
 /**
  * One source of evidence. Every hook is optional; the driver calls each at its moment:
  * `attach` once when the phase's page is created, before any navigation; `bannerShown` on the
@@ -55,7 +65,7 @@ export interface Collector<Part extends Partial<CollectedEvidence> = Partial<Col
   readonly unanswered?: string;
   attach?(): Promise<void>;
   bannerShown?(): Promise<BannerEvidence>;
-  markConsentAction?(): void;
+  markConsentAction?(options?: ConsentMarkOptions): void;
   revertConsentAction?(): void;
   interact?(visit: PageVisit): Promise<boolean>;
   collect?(visit: PageVisit): Promise<Part>;

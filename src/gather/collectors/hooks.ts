@@ -1,6 +1,6 @@
 import type { Phase, ScanError } from '../../model/evidence.js';
 import { errorMessage, withTimeout } from '../../util/async.js';
-import type { BannerEvidence, CollectedEvidence, Collector, PageVisit } from './collector.js';
+import type { BannerEvidence, CollectedEvidence, Collector, ConsentMarkOptions, PageVisit } from './collector.js';
 
 /** DevTools calls that need the renderer are bounded: a page stuck in a script loop must not hang the scan. */
 export const RENDERER_CALL_MS = 5_000;
@@ -31,8 +31,8 @@ export class CollectorHooks {
     return banner;
   }
 
-  markConsentAction(pageUrl: string): void {
-    for (const collector of this.collectors) this.guarded(collector, pageUrl, () => collector.markConsentAction?.());
+  markConsentAction(pageUrl: string, options?: ConsentMarkOptions): void {
+    for (const collector of this.collectors) this.guarded(collector, pageUrl, () => collector.markConsentAction?.(options));
   }
 
   revertConsentAction(pageUrl: string): void {

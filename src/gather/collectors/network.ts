@@ -1,6 +1,6 @@
 import type { CdpClient, CdpEventPayload, Protocol } from '../browser/types.js';
 import type { RawRequest, RefusedCookie } from '../../model/evidence.js';
-import type { CollectedEvidence, Collector, CollectorContext } from './collector.js';
+import type { CollectedEvidence, Collector, CollectorContext, ConsentMarkOptions } from './collector.js';
 import { parseSetCookieLine, type HttpSetCookie, type HttpSetCookieSource } from './set-cookie.js';
 
 /** Schemes that never reach the network; recording them would only add noise. */
@@ -30,6 +30,8 @@ export class NetworkCollector implements Collector<NetworkEvidence>, HttpSetCook
   private readonly httpCookies = new Map<string, HttpSetCookie>();
   private mainFrameId: string | undefined;
   private consentGiven = false;
+  /** markConsentAction({ fromNextDocument }): consentGiven turns true when the top frame commits its next document. */
+  private consentFromNextDocument = false;
   private documentStatus: number | undefined;
   private mainDocument: MainDocumentResponse | undefined;
   /** Time of the last request start or end, in ms since the phase clock started. */
@@ -54,13 +56,15 @@ export class NetworkCollector implements Collector<NetworkEvidence>, HttpSetCook
   }
 
   /** From now on, new requests are marked as made after the consent click. */
-  markConsentAction(): void {
-    this.consentGiven = true;
+  markConsentAction(options?: ConsentMarkOptions): void {
+    if (options?.fromNextDocument) this.consentFromNextDocument = true;
+    else this.consentGiven = true;
   }
 
   /** The click did not happen after all: nothing counts as after consent, including what was marked since. */
   revertConsentAction(): void {
     this.consentGiven = false;
+    this.consentFromNextDocument = false;
     for (const record of this.records) record.afterConsent = false;
   }
 
@@ -97,7 +101,12 @@ export class NetworkCollector implements Collector<NetworkEvidence>, HttpSetCook
   }
 
   private readonly onFrameNavigated = (event: CdpEventPayload<'Page.frameNavigated'>) => {
-    if (!event.frame.parentId) this.mainFrameId = event.frame.id;
+    if (event.frame.parentId) return;
+    this.mainFrameId = event.frame.id;
+    if (this.consentFromNextDocument) {
+      this.consentFromNextDocument = false;
+      this.consentGiven = true;
+    }
   };
 
   private readonly onRequest = (event: CdpEventPayload<'Network.requestWillBeSent'>) => {
