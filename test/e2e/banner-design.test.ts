@@ -11,6 +11,7 @@ import { startFixtureServer, type FixtureServer } from '../../fixtures/server/in
 import { boxArea, controlFor, type BannerDesign } from '../../src/model/banner.js';
 import type { SiteReport } from '../../src/model/report.js';
 import { readReport, runCliCaptured } from '../helpers/cli.js';
+import { THREE_PHASES } from '../helpers/scan-args.js';
 
 const SITES = {
   smallLink: 'https://www.kleiner-link.test/',
@@ -27,7 +28,7 @@ const sites = new Map<string, SiteReport>();
 beforeAll(async () => {
   server = await startFixtureServer();
   const out = mkdtempSync(join(tmpdir(), 'banner-design-'));
-  const run = await runCliCaptured(['scan', ...Object.values(SITES), '--max-pages', '1', '--format', 'json', '--host-map', `*=127.0.0.1:${server.port}`, '--ignore-https-errors', '--out', out]);
+  const run = await runCliCaptured(['scan', ...Object.values(SITES), '--max-pages', '1', '--phases', THREE_PHASES, '--format', 'json', '--host-map', `*=127.0.0.1:${server.port}`, '--ignore-https-errors', '--out', out]);
   expect(run.code, run.err).toBeLessThan(2);
   for (const site of (await readReport(out)).sites) sites.set(site.url, site);
 }, 300_000);
