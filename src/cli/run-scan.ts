@@ -8,6 +8,7 @@ import { writeEvidenceFile } from '../pipeline/evidence-file.js';
 import type { CliIo } from './io.js';
 import { createProgress } from './progress.js';
 import { loadResumeState, type ResumeState } from './resume.js';
+import { prepareOutputDir } from './output-dir.js';
 
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells expect. */
 export const EXIT_INTERRUPTED = 130;
@@ -28,6 +29,8 @@ export interface ScanRunOptions {
  */
 export async function scanAndReport(setup: ScanSetup, io: CliIo, options: ScanRunOptions = {}): Promise<number> {
   const { plan, cli } = setup;
+  // Before any browser starts: an --out that cannot take the reports ends the command now.
+  await prepareOutputDir(plan.outDir);
   const progress = createProgress({
     err: io.err,
     isTTY: io.errIsTTY === true,

@@ -25,6 +25,10 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = process.env): Promis
   }
 }
 
+/** A file where a directory is expected (--out). */
+const A_FILE = join(mkdtempSync(join(tmpdir(), 'cli-out-')), 'report.json');
+writeFileSync(A_FILE, '{}');
+
 describe('gdpr-scan command line', () => {
   it.each([
     [['scan'], /gdpr-scan: name at least one site: a URL, --sites-file or --urls-file/],
@@ -34,6 +38,9 @@ describe('gdpr-scan command line', () => {
     [['scan', 'https://a.test/', '--browser-path', '/nowhere/chrome'], /gdpr-scan: --browser-path \/nowhere\/chrome: no executable file there/],
     [['scan', 'https://a.test/', '--no-such-option'], /gdpr-scan: Unknown argument/],
     [['frobnicate'], /gdpr-scan: Unknown argument/],
+    // Checked before any browser starts (the site would not even resolve here), not after the scan.
+    [['scan', 'https://a.test/', '--out', A_FILE], /gdpr-scan: --out .*report\.json: it is a file, not a directory; choose a directory/],
+    [['scan', 'https://a.test/', '--out', '/proc/gdpr-scan-out'], /gdpr-scan: --out \/proc\/gdpr-scan-out: cannot create \/proc\/gdpr-scan-out \(ENOENT/],
   ])('%j is a usage error: exit 2, one clear line, no stack trace', async (args, message) => {
     const result = await cli(args as string[]);
     expect(result.code).toBe(2);
