@@ -111,6 +111,8 @@ function wholeNumber(key: ScanOptionKey, value: number): number {
   const option = scanOption(key);
   const [min, max] = option.range!;
   const name = `--${option.flag}`;
+  // yargs reads "abc" as NaN: say what was wrong, not "NaN".
+  if (Number.isNaN(value)) throw new UsageError(`${name}: expected a whole number from ${min} to ${max}, got text that is not a number`);
   if (!Number.isFinite(value) || !Number.isInteger(value) || value < min || value > max) {
     throw new UsageError(`${name}: expected a whole number from ${min} to ${max}, got "${value}"`);
   }

@@ -38,6 +38,7 @@ describe('gdpr-scan command line', () => {
     [['scan', 'https://a.test/', '--browser-path', '/nowhere/chrome'], /gdpr-scan: --browser-path \/nowhere\/chrome: no executable file there/],
     [['scan', 'https://a.test/', '--no-such-option'], /gdpr-scan: Unknown argument/],
     [['frobnicate'], /gdpr-scan: Unknown argument/],
+    [['scan', 'https://a.test/', '--timeout', 'abc'], /gdpr-scan: --timeout: expected a whole number from \d+ to \d+, got text that is not a number/],
     // Checked before any browser starts (the site would not even resolve here), not after the scan.
     [['scan', 'https://a.test/', '--out', A_FILE], /gdpr-scan: --out .*report\.json: it is a file, not a directory; choose a directory/],
     [['scan', 'https://a.test/', '--out', '/proc/gdpr-scan-out'], /gdpr-scan: --out \/proc\/gdpr-scan-out: cannot create \/proc\/gdpr-scan-out \(ENOENT/],

@@ -24,7 +24,7 @@ describe('plan from arguments', () => {
       [{ failOn: 'severe' }, /--fail-on/],
       [{ locale: 'german!' }, /--locale/],
       [{ maxPages: 0 }, /--max-pages/],
-      [{ timeout: Number.NaN }, /--timeout/],
+      [{ timeout: Number.NaN }, /^--timeout: expected a whole number from \d+ to \d+, got text that is not a number$/],
       [{ hostMap: ['nonsense'] }, /--host-map/],
       [{ concurrency: -1 }, /--concurrency: expected a whole number from 0 to 64/],
       [{ concurrency: 1.5 }, /--concurrency/],
