@@ -35,7 +35,7 @@ export function planFromArgs(args: ScanArgs): ScanPlan {
     quietMs: wholeNumber('quietMs', args.quietMs),
     maxWaitMs: wholeNumber('maxWait', args.maxWait),
     consentTimeoutMs: wholeNumber('consentTimeout', args.consentTimeout),
-    concurrency: args.concurrency === undefined || args.concurrency === 0 ? defaultConcurrency() : wholeNumber('concurrency', args.concurrency),
+    concurrency: args.concurrency === undefined ? defaultConcurrency() : wholeNumber('concurrency', args.concurrency),
     ...(args.siteTimeout === undefined ? {} : { siteTimeoutMs: wholeNumber('siteTimeout', args.siteTimeout) }),
     browser: { executablePath: args.browserPath, extraArgs: args.browserArg.map(String), headless: !args.headed },
     hostMap: parseHostMap(args.hostMap),

@@ -186,7 +186,7 @@ export const SCAN_OPTIONS = [
   {
     flag: 'concurrency',
     type: 'number',
-    range: [0, 64],
+    range: [1, 64],
     describe: 'Sites scanned at once (default: from the cores and free memory)',
     readme: { value: 'N', default: '1.5 per core, within free memory (max 8)', meaning: 'sites scanned at once; pages within a site stay in order' },
   },

@@ -26,7 +26,7 @@ describe('plan from arguments', () => {
       [{ maxPages: 0 }, /--max-pages/],
       [{ timeout: Number.NaN }, /^--timeout: expected a whole number from \d+ to \d+, got text that is not a number$/],
       [{ hostMap: ['nonsense'] }, /--host-map/],
-      [{ concurrency: -1 }, /--concurrency: expected a whole number from 0 to 64/],
+      [{ concurrency: -1 }, /--concurrency: expected a whole number from 1 to 64/],
       [{ concurrency: 1.5 }, /--concurrency/],
       [{ siteTimeout: 10 }, /--site-timeout: expected a whole number from 1000/],
     ];
@@ -36,12 +36,12 @@ describe('plan from arguments', () => {
     }
   });
 
-  it('takes --concurrency and --site-timeout; 0 or nothing picks the concurrency from the machine', () => {
+  it('takes --concurrency and --site-timeout; nothing picks the concurrency from the machine, 0 is refused', () => {
     expect(planFromArgs({ ...base, concurrency: 3, siteTimeout: 60_000 })).toMatchObject({ concurrency: 3, siteTimeoutMs: 60_000 });
     const auto = planFromArgs(base);
     expect(auto.concurrency).toBeGreaterThanOrEqual(1);
     expect(auto.siteTimeoutMs).toBeUndefined();
-    expect(planFromArgs({ ...base, concurrency: 0 }).concurrency).toBe(auto.concurrency);
+    expect(() => planFromArgs({ ...base, concurrency: 0 })).toThrow(/^--concurrency: expected a whole number from 1 to 64, got "0"$/);
   });
 
   it('keeps bad URLs as site errors so the other sites are still scanned', () => {
