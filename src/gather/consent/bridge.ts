@@ -515,9 +515,10 @@ class CdpConsentBridge implements ConsentBridge {
       });
       const verdict = isVerified(signals, claim.clickedByScanner);
       // Once verified, one more look lets effects that trail the first (a cookie written a tick
-      // later, tags still loading) into the record, so it does not depend on timing.
+      // later, tags still loading) into the record, so it does not depend on timing. A look that
+      // could not read a part (a busy page: cookies, storage or state timed out) is not the last.
       const kinds = signals.map((s) => `${s.kind}:${s.confirms}`).join(',');
-      const settled = verdict.verified && kinds === lastKinds;
+      const settled = verdict.verified && kinds === lastKinds && after.error === undefined;
       lastKinds = verdict.verified ? kinds : undefined;
       if (settled || Date.now() + EFFECT_POLL_MS >= until || this.disposed) {
         return { ...claim.record, verified: verdict.verified, signals, verification: verdict.reason } as ConsentActionRecord;
