@@ -5,10 +5,9 @@
  * finished sites without visiting them again and ends with the same findings as a run that was
  * never interrupted.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../../fixtures/server/index.js';
 import type { PortfolioIndex } from '../../src/model/portfolio.js';
@@ -17,8 +16,8 @@ import { validatePortfolioIndex } from '../../src/model/validate-portfolio.js';
 import { validateReport } from '../../src/model/validate.js';
 import { readReport, runCliCaptured } from '../helpers/cli.js';
 import { THREE_PHASES } from '../helpers/scan-args.js';
+import { BIN, alive, childPids, killStartedClis, startCli, waitFor } from '../helpers/child-cli.js';
 
-const BIN = resolve(import.meta.dirname, '../../dist/src/cli/main.js');
 const SITES = [
   'https://www.tracking-mag.test/',
   'https://www.klaro-shop.test/',
@@ -42,27 +41,10 @@ beforeAll(async () => {
   reference = await readReport(out);
 }, 180_000);
 
-const children: ChildProcess[] = [];
 afterAll(async () => {
-  // A failed assertion must not leave a scanner (and its browser) running.
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  killStartedClis();
   await server?.close();
 });
-
-interface Started {
-  child: ChildProcess;
-  stderr(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function startCli(cliArgs: string[]): Started {
-  const child = spawn(process.execPath, [BIN, ...cliArgs], { stdio: ['ignore', 'ignore', 'pipe'] });
-  children.push(child);
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
-  return { child, stderr: () => stderr, exited };
-}
 
 /** Sites whose own report.json is on disk (written atomically, so a present file is whole). */
 function finishedSites(out: string): number {
@@ -70,39 +52,6 @@ function finishedSites(out: string): number {
   if (!existsSync(dir)) return 0;
   return readdirSync(dir).filter((slug) => existsSync(join(dir, slug, 'report.json'))).length;
 }
-
-async function waitFor(condition: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** Direct children of a process (Linux /proc): the scanner's browser is one of them. */
-function childPids(pid: number): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        // Fields after the command name, which is in parentheses and may hold spaces: state, ppid, ...
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
-const alive = (pid: number): boolean => {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-};
 
 /** What a finding means to a reader: rule, verdict, severity, phase and page. */
 const findingKeys = (report: Report, url: string): string[] =>

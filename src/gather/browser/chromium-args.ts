@@ -25,7 +25,12 @@ const DISABLED_FEATURES = [
   'site-per-process',
 ];
 
-/** Switches that keep Chromium quiet and predictable without telling the page it is automated. */
+/**
+ * Switches that keep Chromium quiet and predictable without telling the page it is automated.
+ * Not among them, unlike Playwright's defaults: --disable-ipc-flooding-protection. A hostile page
+ * calling history.pushState in a loop floods the browser process with navigation updates; with
+ * the protection on, Chromium throttles the page instead of stalling every other site's tab.
+ */
 const BASE_SWITCHES = [
   '--disable-background-networking',
   '--disable-component-update',
@@ -47,7 +52,6 @@ const BASE_SWITCHES = [
   '--disable-renderer-backgrounding',
   '--disable-back-forward-cache',
   '--disable-hang-monitor',
-  '--disable-ipc-flooding-protection',
   '--disable-popup-blocking',
   '--disable-prompt-on-repost',
   '--disable-search-engine-choice-screen',

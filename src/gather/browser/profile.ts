@@ -2,7 +2,9 @@ import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { withTimeout } from '../../util/async.js';
 import { buildChromiumArgs } from './chromium-args.js';
+import { killBrowserProcess, trackBrowserProcess, untrackBrowserProcess } from './processes.js';
 import type { BrowserPage, BrowserProfile, CdpClient, NavigationResult } from './types.js';
 
 export interface BrowserOptions {
@@ -28,7 +30,21 @@ export interface ScanBrowser {
   /** e.g. "156.0.8078.108" */
   readonly version: string;
   newProfile(options: ProfileOptions): Promise<BrowserProfile>;
+  /** Closes the browser; one that does not close within CLOSE_MS is killed. Never throws. */
   close(): Promise<void>;
+}
+
+/** How long a profile or the browser may take to close before it counts as wedged (a busy machine closes in well under a second). */
+export const CLOSE_MS = 5_000;
+/** How long the browser may take to answer a trivial command before it counts as wedged. */
+const HEALTH_MS = 3_000;
+
+/** A running Chromium: Playwright's handle and what is needed to kill it from outside. */
+interface RunningChromium {
+  browser: Browser;
+  userDataDir: string;
+  /** The browser process (from the browser itself; undefined if it could not say). */
+  pid?: number;
 }
 
 /**
@@ -54,7 +70,16 @@ const DEFAULT_PREFERENCES = {
  */
 export async function launchBrowser(options: BrowserOptions): Promise<ScanBrowser> {
   let current = await startChromium(options);
-  let relaunching: Promise<typeof current> | undefined;
+  let relaunching: Promise<RunningChromium> | undefined;
+  /** A profile did not close in time: a browser that no longer answers is killed, and the next profile starts a new one. */
+  const checkHealth = async (suspect: RunningChromium): Promise<void> => {
+    if (suspect !== current || !suspect.browser.isConnected()) return;
+    const answers = await withTimeout(suspect.browser.newBrowserCDPSession().then((s) => s.send('Browser.getVersion')), HEALTH_MS, 'no answer').then(
+      () => true,
+      () => false,
+    );
+    if (!answers) await stopChromium(suspect, 0);
+  };
   return {
     version: current.browser.version(),
     async newProfile(profileOptions) {
@@ -62,18 +87,28 @@ export async function launchBrowser(options: BrowserOptions): Promise<ScanBrowse
         relaunching ??= startChromium(options).finally(() => (relaunching = undefined));
         const previous = current;
         current = await relaunching;
-        void rm(previous.userDataDir, { recursive: true, force: true }).catch(() => {});
+        void stopChromium(previous, 0);
       }
-      return newProfile(current.browser, profileOptions);
+      const owner = current;
+      return newProfile(owner.browser, profileOptions, () => checkHealth(owner));
     },
-    async close() {
-      await current.browser.close().catch(() => {});
-      await rm(current.userDataDir, { recursive: true, force: true }).catch(() => {});
-    },
+    close: () => stopChromium(current, CLOSE_MS),
   };
 }
 
-async function startChromium(options: BrowserOptions): Promise<{ browser: Browser; userDataDir: string }> {
+/** Closes Chromium through Playwright, killing it when that has not finished within `graceMs`; removes its profile directory. Never throws. */
+async function stopChromium(running: RunningChromium, graceMs: number): Promise<void> {
+  const closed = graceMs > 0 ? await withTimeout(running.browser.close(), graceMs, 'close timed out').then(() => true, () => false) : false;
+  if (running.pid !== undefined) {
+    if (closed) untrackBrowserProcess(running.pid);
+    else killBrowserProcess(running.pid);
+  }
+  // Playwright learns of a killed browser when its pipe closes; the handle is dropped either way.
+  if (!closed) void running.browser.close().catch(() => {});
+  await rm(running.userDataDir, { recursive: true, force: true }).catch(() => {});
+}
+
+async function startChromium(options: BrowserOptions): Promise<RunningChromium> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'gdpr-scan-browser-'));
   await mkdir(join(userDataDir, 'Default'), { recursive: true });
   await writeFile(join(userDataDir, 'Default', 'Preferences'), JSON.stringify(DEFAULT_PREFERENCES));
@@ -96,14 +131,33 @@ async function startChromium(options: BrowserOptions): Promise<{ browser: Browse
       handleSIGTERM: false,
       handleSIGHUP: false,
     });
-    return { browser, userDataDir };
+    const pid = await browserPid(browser);
+    if (pid !== undefined) trackBrowserProcess(pid);
+    return { browser, userDataDir, ...(pid !== undefined ? { pid } : {}) };
   } catch (error) {
     await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
     throw new Error(`could not start Chromium at ${options.executablePath}: ${firstLine(error)}`);
   }
 }
 
-async function newProfile(browser: Browser, options: ProfileOptions): Promise<BrowserProfile> {
+/** The browser process's id, as the browser reports it (Playwright does not expose the process of a launched browser). */
+async function browserPid(browser: Browser): Promise<number | undefined> {
+  try {
+    const session = await browser.newBrowserCDPSession();
+    const { processInfo } = await withTimeout(session.send('SystemInfo.getProcessInfo'), HEALTH_MS, 'no answer');
+    await session.detach().catch(() => {});
+    return processInfo.find((p) => p.type === 'browser')?.id;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A fresh profile (a Playwright context). Its close is bounded: a context whose page pins its
+ * renderer can stall Playwright's close, and then `onStuck` checks whether the browser as a whole
+ * still answers.
+ */
+async function newProfile(browser: Browser, options: ProfileOptions, onStuck: () => Promise<void>): Promise<BrowserProfile> {
   const context: BrowserContext = await browser.newContext({
     ignoreHTTPSErrors: options.ignoreHttpsErrors,
     locale: options.locale,
@@ -135,7 +189,8 @@ async function newProfile(browser: Browser, options: ProfileOptions): Promise<Br
     async close() {
       if (closed) return;
       closed = true;
-      await context.close().catch(() => {});
+      const done = await withTimeout(context.close(), CLOSE_MS, 'close timed out').then(() => true, () => false);
+      if (!done) await onStuck();
     },
   };
 }
