@@ -17,6 +17,8 @@ export const EXIT_INTERRUPTED = 130;
 export interface ScanRunOptions {
   /** Evidence to judge instead of visiting (`gdpr-scan audit`), by site index; every site has some. */
   savedEvidence?: ReadonlyMap<number, EvidenceFile>;
+  /** The command's own exit code for the report's (the demo: findings are expected there), and why; absent: the report's. */
+  commandExit?: (reportExitCode: number) => { code: number; why: string } | undefined;
 }
 
 /**
@@ -68,10 +70,11 @@ export async function scanAndReport(setup: ScanSetup, io: CliIo, options: ScanRu
   const written = await writeReports(report, plan.outDir, plan.formats);
   if (single && cli.saveEvidence) written.push(await writeEvidenceFile(plan.outDir, single.evidence));
   if (batch) written.push(...(await batch.writeIndex({ complete: !report.incomplete, interrupted: report.incomplete !== undefined, finishedAt: new Date(report.finishedAt) })));
+  const commandExit = options.commandExit?.(report.summary.exitCode);
   if (cli.json) {
     io.out(renderJson(report));
   } else if (!cli.quiet) {
-    io.out(renderSummary(report, { color: io.color }));
+    io.out(renderSummary(report, { color: io.color, ...(commandExit ? { commandExit } : {}) }));
     for (const path of written) io.out(`Report: ${path}\n`);
   }
   if (report.incomplete) {
@@ -79,5 +82,5 @@ export async function scanAndReport(setup: ScanSetup, io: CliIo, options: ScanRu
     io.err(`gdpr-scan: interrupted: ${report.sites.length} of ${plan.sites.length} sites done, ${pending} not scanned; run the same command with --resume to finish\n`);
     return EXIT_INTERRUPTED;
   }
-  return report.summary.exitCode;
+  return commandExit?.code ?? report.summary.exitCode;
 }

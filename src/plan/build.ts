@@ -264,7 +264,7 @@ async function sitesFromFiles(args: ScanArgs): Promise<SiteListing[]> {
       }
     }
   } catch (error) {
-    if (error instanceof UrlListError) throw new UsageError(error.message.split('\n')[0]!);
+    if (error instanceof UrlListError) throw new UsageError(error.oneLine());
     throw error;
   }
   return targets;

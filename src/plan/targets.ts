@@ -20,5 +20,14 @@ export function parseTarget(input: string): SiteTarget {
   }
   if (!url.hostname || /\s/.test(text)) return { input, error: `not a valid URL: "${text}"` };
   if (url.username || url.password) return { input, error: `"${text}": credentials in URLs are not supported` };
+  if (!isWebsiteHost(url.hostname)) return { input, error: `"${text}" does not name a website: a host name has a dot (shop.example), or is localhost or an IP address` };
   return { input, url: url.href };
+}
+
+/**
+ * A host a website can have: a dotted name, an IP literal, or localhost. A single word
+ * ("garbage", "intranet") is a typo or a local name, never a public site.
+ */
+function isWebsiteHost(hostname: string): boolean {
+  return hostname.includes('.') || hostname.startsWith('[') || hostname === 'localhost';
 }

@@ -12,6 +12,8 @@ import { clickVerdict, cmpText, consentWarnings, methodText, withdrawalText } fr
 export interface SummaryOptions {
   /** Use ANSI colours (only when stdout is a terminal that wants them). */
   color: boolean;
+  /** The command's exit code when it differs from the one the report implies (the demo), and why. */
+  commandExit?: { code: number; why: string };
 }
 
 // ESC-introduced sequences: CSI (ESC [ ... final), OSC / DCS / SOS / PM / APC strings (ended by
@@ -110,7 +112,8 @@ export function renderSummary(report: Report, options: SummaryOptions): string {
   lines.push(row('findings (fail)', severityCounts(s.findingsBySeverity)));
   const review = report.sites.reduce((n, site) => n + site.findings.filter((f) => f.outcome === 'needs-review').length, 0);
   if (review) lines.push(row('needs review', paint('yellow', String(review))));
-  lines.push(row('exit code', `${s.exitCode} (fail on: ${report.plan.failOn})`));
+  const exit = options.commandExit;
+  lines.push(row('exit code', exit && exit.code !== s.exitCode ? `${exit.code} (${exit.why}; the findings alone would give ${s.exitCode}, fail on: ${report.plan.failOn})` : `${s.exitCode} (fail on: ${report.plan.failOn})`));
   return `${lines.join('\n')}\n`;
 
   /** "done, verified (consent-record) · autoconsent rule "Klaro"", "done, NOT verified: <why> · …", "not done (none, <why>)". */

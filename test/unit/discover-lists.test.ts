@@ -26,6 +26,11 @@ describe('URL lists (--urls-file, --sites-file)', () => {
     expect(lines).toEqual([2, 4, 5]);
     expect((error as Error).message).toMatch(/^sites\.txt:2: unsupported scheme "ftp"/m);
     expect((error as Error).message).toMatch(/^sites\.txt:4: one URL a line/m);
+    // On the command line: all of them, on one line.
+    expect((error as UrlListError).oneLine()).toMatch(/^sites\.txt: 3 bad lines: 2: unsupported scheme "ftp"[^\n]*; 4: one URL a line[^\n]*; 5: not a valid URL[^\n]*$/);
+    expect(new UrlListError('x.txt', [{ line: 3, message: 'bad' }]).oneLine()).toBe('x.txt:3: bad');
+    const many = new UrlListError('x.txt', Array.from({ length: 12 }, (_, i) => ({ line: i + 1, message: 'bad' })));
+    expect(many.oneLine()).toMatch(/^x\.txt: 12 bad lines: 1: bad;.* 10: bad; and 2 more$/);
   });
 
   it('an empty list or a missing file is an error', async () => {

@@ -154,6 +154,15 @@ describe('renderSummary', () => {
     expect(text.endsWith('\n')).toBe(true);
   });
 
+  it("says the command's own exit code when it differs from the report's (the demo), and why", () => {
+    const demo = renderSummary(report([shop, down, noCmp]), { color: false, commandExit: { code: 0, why: 'the demo: findings are expected' } });
+    const line = demo.split('\n').find((l) => l.trimStart().startsWith('exit code'));
+    expect(line).toMatch(/exit code\s+0 \(the demo: findings are expected; the findings alone would give 1, fail on: high\)$/);
+    // The same code as the report's: nothing to explain.
+    const same = renderSummary(report([shop, down, noCmp]), { color: false, commandExit: { code: 1, why: 'unused' } });
+    expect(same).toMatch(/exit code\s+1 \(fail on: high\)\n$/);
+  });
+
   it('aligns values in one column', () => {
     const columns = text.split('\n').filter((l) => /^ {2}\S/.test(l)).map((l) => l.slice(2).search(/(?<=\S {2,})\S/));
     expect(new Set(columns).size).toBe(1);

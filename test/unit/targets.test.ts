@@ -25,6 +25,10 @@ describe('scan targets', () => {
     expect(parseTarget('ht tp://x').error).toBeDefined();
     expect(parseTarget('').error).toMatch(/empty/);
     expect(parseTarget('https://user:pw@shop.com').error).toMatch(/credentials/);
+    expect(parseTarget('garbage').error).toMatch(/"garbage" does not name a website/);
+    expect(parseTarget('http://intranet/').error).toMatch(/does not name a website/);
+    expect(parseTarget('http://[::1]:8080/')).toMatchObject({ url: 'http://[::1]:8080/' });
+    expect(parseTarget('shop.example.')).toMatchObject({ url: 'https://shop.example./' });
   });
 });
 

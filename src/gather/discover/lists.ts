@@ -52,6 +52,14 @@ export class UrlListError extends Error {
     super(problems.map((p) => (p.line ? `${source}:${p.line}: ${p.message}` : `${source}: ${p.message}`)).join('\n'));
     this.name = 'UrlListError';
   }
+
+  /** Every problem on one line, for a command-line error: `sites.txt: 3 bad lines: 2: …; 4: …; 5: …` (the first ten). */
+  oneLine(): string {
+    const shown = this.problems.slice(0, 10).map((p) => (p.line ? `${p.line}: ${p.message}` : p.message));
+    const more = this.problems.length > shown.length ? `; and ${this.problems.length - shown.length} more` : '';
+    if (this.problems.length === 1) return this.message;
+    return `${this.source}: ${this.problems.length} bad lines: ${shown.join('; ')}${more}`;
+  }
 }
 
 /**
