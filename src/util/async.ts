@@ -9,6 +9,14 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, message: string)
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** Whether `promise` fulfilled within `ms` (false when it rejected or took longer). Never throws. */
+export function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return withTimeout(promise, ms, 'timed out').then(
+    () => true,
+    () => false,
+  );
+}
+
 /** Resolves after `ms`. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

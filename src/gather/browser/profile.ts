@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
-import { withTimeout } from '../../util/async.js';
+import { settlesWithin, withTimeout } from '../../util/async.js';
 import { buildChromiumArgs } from './chromium-args.js';
 import { killBrowserProcess, trackBrowserProcess, untrackBrowserProcess } from './processes.js';
 import type { BrowserPage, BrowserProfile, CdpClient, NavigationResult } from './types.js';
@@ -35,7 +35,7 @@ export interface ScanBrowser {
 }
 
 /** How long a profile or the browser may take to close before it counts as wedged (a busy machine closes in well under a second). */
-export const CLOSE_MS = 5_000;
+const CLOSE_MS = 5_000;
 /** How long the browser may take to answer a trivial command before it counts as wedged. */
 const HEALTH_MS = 3_000;
 
@@ -74,11 +74,11 @@ export async function launchBrowser(options: BrowserOptions): Promise<ScanBrowse
   /** A profile did not close in time: a browser that no longer answers is killed, and the next profile starts a new one. */
   const checkHealth = async (suspect: RunningChromium): Promise<void> => {
     if (suspect !== current || !suspect.browser.isConnected()) return;
-    const answers = await withTimeout(suspect.browser.newBrowserCDPSession().then((s) => s.send('Browser.getVersion')), HEALTH_MS, 'no answer').then(
-      () => true,
-      () => false,
-    );
-    if (!answers) await stopChromium(suspect, 0);
+    const probe = suspect.browser.newBrowserCDPSession().then(async (session) => {
+      await session.send('Browser.getVersion');
+      await session.detach().catch(() => {});
+    });
+    if (!(await settlesWithin(probe, HEALTH_MS))) await stopChromium(suspect, 0);
   };
   return {
     version: current.browser.version(),
@@ -98,7 +98,7 @@ export async function launchBrowser(options: BrowserOptions): Promise<ScanBrowse
 
 /** Closes Chromium through Playwright, killing it when that has not finished within `graceMs`; removes its profile directory. Never throws. */
 async function stopChromium(running: RunningChromium, graceMs: number): Promise<void> {
-  const closed = graceMs > 0 ? await withTimeout(running.browser.close(), graceMs, 'close timed out').then(() => true, () => false) : false;
+  const closed = graceMs > 0 && (await settlesWithin(running.browser.close(), graceMs));
   if (running.pid !== undefined) {
     if (closed) untrackBrowserProcess(running.pid);
     else killBrowserProcess(running.pid);
@@ -189,8 +189,7 @@ async function newProfile(browser: Browser, options: ProfileOptions, onStuck: ()
     async close() {
       if (closed) return;
       closed = true;
-      const done = await withTimeout(context.close(), CLOSE_MS, 'close timed out').then(() => true, () => false);
-      if (!done) await onStuck();
+      if (!(await settlesWithin(context.close(), CLOSE_MS))) await onStuck();
     },
   };
 }
